@@ -1,0 +1,5 @@
+"""``python -m pactc``."""
+
+from .cli import main
+
+main()

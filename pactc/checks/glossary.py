@@ -1,0 +1,69 @@
+"""Glossary checks."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from ..diagnostic import Diagnostic, Severity
+from ..model import Pacte
+from .references import markdown_fields
+from .registry import at, check
+
+# An acronym: two or more capitals (digits and inner hyphens allowed), e.g. RSA, CMU-C, E2C.
+ACRONYM = re.compile(r"(?<![\w-])([A-ZÉÈ][A-Z0-9ÉÈ]+(?:-[A-Z0-9]+)*)(?![\w-])")
+_ROMAN = re.compile(r"^[IVXLC]+$")
+_LOWER = re.compile(r"[a-zà-ÿ]")
+
+
+def acronyms_in(text: str) -> Iterator[str]:
+    """Acronyms used in ``text``; lines written all in capitals (headings) are skipped."""
+    for line in text.splitlines():
+        if not _LOWER.search(line):
+            continue
+        for match in ACRONYM.finditer(line):
+            word = match.group(1)
+            if not _ROMAN.match(word) and any(c.isalpha() for c in word):
+                yield word
+
+
+@check("PCT050", "sigle-hors-glossaire", Severity.WARNING)
+def acronym_not_in_glossary(pacte: Pacte) -> Iterator[Diagnostic]:
+    """Un sigle employé dans le texte n'est pas défini dans le glossaire.
+
+    Quand un pacte a un glossaire, le lecteur doit y trouver chaque sigle.
+    Le contrôle ne s'applique pas aux pactes sans glossaire. Chaque sigle
+    est signalé une fois, à sa première occurrence.
+
+    Correction : ajoutez ``- sigle: … / definition: …`` au glossaire.
+    """
+    if not pacte.glossaire:
+        return
+    defined = {g.sigle.upper() for g in pacte.glossaire}
+    defined |= {p.sigle.upper() for p in pacte.partenaires if p.sigle}
+    reported: set[str] = set()
+    for text, chemin in markdown_fields(pacte):
+        if chemin[:1] in (("glossaire",), ("pacte",)):
+            continue
+        for word in acronyms_in(text):
+            if word.upper() not in defined and word not in reported:
+                reported.add(word)
+                yield at(pacte, chemin, "PCT050",
+                         f"sigle « {word} » absent du glossaire : ajoutez-le avec sa définition",
+                         severity=Severity.WARNING)
+
+
+@check("PCT052", "sigle-en-double")
+def duplicate_acronym(pacte: Pacte) -> Iterator[Diagnostic]:
+    """Un sigle figure deux fois dans le glossaire.
+
+    Correction : fusionnez les deux définitions en une seule entrée.
+    """
+    seen: dict[str, int] = {}
+    for entry in pacte.glossaire:
+        key = entry.sigle.strip()
+        if key in seen:
+            yield at(pacte, entry.chemin + ("sigle",), "PCT052",
+                     f"sigle « {key} » déjà défini (entrée {seen[key]}) : fusionnez les deux entrées")
+        else:
+            seen[key] = entry.chemin[1] + 1  # type: ignore[operator]

@@ -1,0 +1,179 @@
+"""Reference checks: every id used somewhere must be defined."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from typing import Iterable, Iterator
+
+from ..diagnostic import Diagnostic
+from ..model import Bloc, Pacte, Rubrique
+from .ids import identified
+from .registry import at, check
+
+Chemin = tuple[str | int, ...]
+
+
+def suggestion(wrong: str, known: Iterable[str]) -> str:
+    """« — vouliez-vous dire « x » ? » when a known id is close to ``wrong``."""
+    close = difflib.get_close_matches(wrong, list(known), n=1, cutoff=0.6)
+    return f" — vouliez-vous dire « {close[0]} » ?" if close else ""
+
+
+def _known_list(known: Iterable[str]) -> str:
+    names = sorted(known)
+    shown = ", ".join(names[:12]) + (", …" if len(names) > 12 else "")
+    return f"identifiants connus : {shown}" if names else "aucun n'est défini"
+
+
+def rubriques(blocs: tuple[Bloc, ...]) -> Iterator[Rubrique]:
+    """Every rubrique in ``blocs``, nested ones included."""
+    for bloc in blocs:
+        if isinstance(bloc, Rubrique):
+            yield bloc
+            yield from rubriques(bloc.contenu)
+
+
+def all_blocs(pacte: Pacte) -> Iterator[tuple[Bloc, ...]]:
+    """Every sequence of blocks in the pact (sections, axes, instances)."""
+    for s in pacte.toutes_les_sections():
+        yield s.contenu
+    for n in pacte.tous_les_noeuds():
+        yield n.contenu
+    for i in pacte.instances:
+        yield i.contenu
+
+
+def partner_references(pacte: Pacte) -> Iterator[tuple[str, Chemin]]:
+    """Every partner id used in the pact, with where it is used."""
+    for e in pacte.engagements:
+        for i, ref in enumerate(e.partenaires):
+            yield ref, e.chemin + ("partenaires", i)
+    for s in pacte.signatures:
+        yield s.partenaire, s.chemin + ("partenaire",)
+    for inst in pacte.instances:
+        for field in ("presidence", "membres"):
+            for i, ref in enumerate(getattr(inst, field)):
+                yield ref, inst.chemin + (field, i)
+    for n in pacte.tous_les_noeuds():
+        for i, ref in enumerate(n.partenaires):
+            yield ref, n.chemin + ("partenaires", i)
+    for blocs in all_blocs(pacte):
+        for r in rubriques(blocs):
+            for i, ref in enumerate(r.partenaires):
+                yield ref, r.chemin + ("partenaires", i)
+
+
+@check("PCT021", "partenaire-inconnu")
+def unknown_partner(pacte: Pacte) -> Iterator[Diagnostic]:
+    """Une référence vise un partenaire qui n'existe pas.
+
+    Engagements, signatures, instances, axes et rubriques désignent les
+    partenaires par leur identifiant. Une faute de frappe rendrait
+    l'engagement orphelin.
+
+    Correction : corrigez l'identifiant (le message propose le plus proche),
+    ou ajoutez le partenaire à la liste ``partenaires``.
+    """
+    known = {p.id for p in pacte.partenaires}
+    for ref, chemin in partner_references(pacte):
+        if ref not in known:
+            yield at(pacte, chemin, "PCT021", f"partenaire inconnu « {ref} »{suggestion(ref, known)}",
+                     hint=_known_list(known))
+
+
+@check("PCT022", "axe-inconnu")
+def unknown_axis(pacte: Pacte) -> Iterator[Diagnostic]:
+    """Une référence vise un axe qui n'existe pas.
+
+    Les engagements (clé ``axes``) et le planning (clé ``axe``) désignent
+    des nœuds de l'arbre des axes par leur identifiant.
+
+    Correction : corrigez l'identifiant ou ajoutez l'axe à l'arbre ``axes``.
+    """
+    known = set(pacte.noeuds_par_id)
+    refs: list[tuple[str, Chemin]] = []
+    for e in pacte.engagements:
+        refs.extend((ref, e.chemin + ("axes", i)) for i, ref in enumerate(e.axes))
+    if pacte.planning:
+        refs.extend((l.axe, l.chemin + ("axe",)) for l in pacte.planning.lignes)
+    for ref, chemin in refs:
+        if ref not in known:
+            yield at(pacte, chemin, "PCT022", f"axe inconnu « {ref} »{suggestion(ref, known)}",
+                     hint=_known_list(known))
+
+
+_LINK = re.compile(r"\]\(#([^)\s]*)\)")
+
+
+def markdown_fields(pacte: Pacte) -> Iterator[tuple[str, Chemin]]:
+    """Every Markdown text of the source, with its path (walked from the raw data)."""
+
+    def walk(value: object, chemin: Chemin) -> Iterator[tuple[str, Chemin]]:
+        if isinstance(value, str):
+            yield value, chemin
+        elif isinstance(value, dict):
+            for key, child in value.items():
+                if key not in ("id", "partenaires", "presidence", "membres", "axes", "axe", "territoires",
+                               "partenaire", "categorie", "role", "style", "inclure", "statut", "niveau",
+                               "date", "type", "code"):
+                    yield from walk(child, chemin + (key,))
+        elif isinstance(value, list):
+            for i, child in enumerate(value):
+                yield from walk(child, chemin + (i,))
+
+    yield from walk(pacte.data, ())
+
+
+@check("PCT023", "lien-interne-casse")
+def broken_internal_link(pacte: Pacte) -> Iterator[Diagnostic]:
+    """Un lien interne ``[texte](#identifiant)`` ne mène nulle part.
+
+    Un lien Markdown qui commence par ``#`` renvoie à une partie, un
+    partenaire, un axe ou une instance du pacte, par son identifiant.
+
+    Correction : utilisez l'identifiant exact de la cible.
+    """
+    known = {ident for ident, _, _ in identified(pacte)}
+    for text, chemin in markdown_fields(pacte):
+        for match in _LINK.finditer(text):
+            target = match.group(1)
+            if target not in known:
+                yield at(pacte, chemin, "PCT023",
+                         f"lien interne vers « #{target} » : aucune partie, aucun partenaire ni axe ne porte "
+                         f"cet identifiant{suggestion(target, known)}")
+
+
+@check("PCT024", "territoire-inconnu")
+def unknown_territory(pacte: Pacte) -> Iterator[Diagnostic]:
+    """Une référence vise un territoire qui n'existe pas.
+
+    Partenaires, instances et axes peuvent nommer des territoires par leur
+    identifiant ; ceux-ci doivent figurer dans la liste ``territoires``.
+
+    Correction : corrigez l'identifiant ou ajoutez le territoire.
+    """
+    known = set(pacte.territoires_par_id)
+    owners = [*pacte.partenaires, *pacte.instances, *pacte.tous_les_noeuds()]
+    for owner in owners:
+        for i, ref in enumerate(owner.territoires):
+            if ref not in known:
+                yield at(pacte, owner.chemin + ("territoires", i), "PCT024",
+                         f"territoire inconnu « {ref} »{suggestion(ref, known)}", hint=_known_list(known))
+
+
+@check("PCT025", "categorie-inconnue")
+def unknown_category(pacte: Pacte) -> Iterator[Diagnostic]:
+    """Un partenaire est rangé dans une catégorie qui n'existe pas.
+
+    La clé ``categorie`` d'un partenaire désigne une entrée de la liste
+    ``categories`` du pacte.
+
+    Correction : corrigez l'identifiant ou déclarez la catégorie.
+    """
+    known = set(pacte.categories_par_id)
+    for p in pacte.partenaires:
+        if p.categorie not in known:
+            yield at(pacte, p.chemin + ("categorie",), "PCT025",
+                     f"catégorie inconnue « {p.categorie} »{suggestion(p.categorie, known)}",
+                     hint=_known_list(known))

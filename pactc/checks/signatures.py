@@ -1,0 +1,48 @@
+"""Signature checks: the signatories sign, and only they do."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..diagnostic import Diagnostic, Severity
+from ..model import Pacte
+from .registry import at, check
+
+
+@check("PCT030", "signataire-sans-signature", Severity.WARNING)
+def signatory_without_signature(pacte: Pacte) -> Iterator[Diagnostic]:
+    """Un partenaire signataire n'a pas de bloc de signature.
+
+    Les partenaires d'une catégorie marquée ``signataire: true`` s'engagent
+    en signant le pacte : chacun doit avoir une entrée dans ``signatures``.
+
+    Correction : ajoutez sa signature, ou rangez le partenaire dans une
+    catégorie non signataire s'il ne signe pas.
+    """
+    signed = {s.partenaire for s in pacte.signatures}
+    for p in pacte.signataires_attendus():
+        if p.id not in signed:
+            yield at(pacte, p.chemin + ("id",), "PCT030",
+                     f"le partenaire signataire « {p.id} » ne signe pas : ajoutez une entrée "
+                     f"« - partenaire: {p.id} » à signatures", severity=Severity.WARNING)
+
+
+@check("PCT031", "signature-non-signataire", Severity.WARNING)
+def signature_by_non_signatory(pacte: Pacte) -> Iterator[Diagnostic]:
+    """Une signature est donnée pour un partenaire qui n'est pas signataire.
+
+    Seuls les partenaires d'une catégorie ``signataire: true`` signent le
+    pacte. Une signature pour un autre partenaire révèle en général une
+    erreur de catégorie.
+
+    Correction : rangez le partenaire dans une catégorie signataire, ou
+    retirez la signature.
+    """
+    expected = {p.id for p in pacte.signataires_attendus()}
+    partners = pacte.partenaires_par_id
+    for s in pacte.signatures:
+        if s.partenaire in partners and s.partenaire not in expected:
+            yield at(pacte, s.chemin + ("partenaire",), "PCT031",
+                     f"« {s.partenaire} » signe mais sa catégorie « {partners[s.partenaire].categorie} » "
+                     "n'est pas signataire : mettez « signataire: true » sur la catégorie ou retirez "
+                     "la signature", severity=Severity.WARNING)

@@ -1,0 +1,87 @@
+"""The ``pactc`` command line: parses options, calls the library, picks a reporter.
+
+Exit codes: 0 clean, 1 problems found in the pacts, 2 usage or internal error.
+Heavy modules (the renderer, WeasyPrint) are imported only by ``build``, so
+``pactc check`` runs where Pango is missing.
+"""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from pathlib import Path
+from typing import Callable, NoReturn
+
+import click
+
+from . import __version__
+from .diagnostic import Diagnostic, has_errors
+from .report import REPORTERS
+
+FORMATS = click.Choice(sorted(REPORTERS))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="pactc")
+def main() -> None:
+    """Compile les Pactes Territoriaux d'Insertion écrits en YAML."""
+
+
+def _guarded(run: Callable[[], int]) -> NoReturn:
+    """Run a command; an unexpected exception is an internal error (exit 2), not a traceback."""
+    try:
+        code = run()
+    except KeyboardInterrupt:
+        code = 130
+    except Exception as exc:  # a bug in pactc, never the user's input: say so plainly
+        click.echo(f"pactc : erreur interne ({type(exc).__name__}: {exc}). "
+                   "Merci de signaler ce problème avec le fichier en cause.", err=True)
+        if "PACTC_DEBUG" in __import__("os").environ:
+            traceback.print_exc()
+        code = 2
+    sys.exit(code)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True,
+              help="Format des diagnostics.")
+@click.option("--strict", is_flag=True, help="Les avertissements font aussi échouer.")
+def check(paths: tuple[str, ...], fmt: str, strict: bool) -> None:
+    """Vérifie les pactes (par défaut : tout le dossier pactes/)."""
+
+    def run() -> int:
+        from .checker import check_source
+        from .project import discover
+
+        sources, problems = discover(paths)
+        diagnostics: list[Diagnostic] = list(problems)
+        for source in sources:
+            diagnostics.extend(check_source(source).diagnostics)
+        click.echo(REPORTERS[fmt](diagnostics))
+        return 1 if has_errors(diagnostics, strict) else 0
+
+    _guarded(run)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--out", "out", type=click.Path(file_okay=False), default="build", show_default=True,
+              help="Dossier de sortie.")
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True,
+              help="Format des diagnostics.")
+@click.option("--strict", is_flag=True, help="Les avertissements font aussi échouer.")
+@click.option("--no-pdf", is_flag=True, help="N'écrit que le HTML et le JSON (sans WeasyPrint).")
+def build(paths: tuple[str, ...], out: str, fmt: str, strict: bool, no_pdf: bool) -> None:
+    """Vérifie puis compile les pactes en HTML, PDF et JSON dans build/."""
+
+    def run() -> int:
+        from .build import build_all
+
+        result = build_all(paths, Path(out), strict=strict, pdf=not no_pdf)
+        click.echo(REPORTERS[fmt](list(result.diagnostics)))
+        for written in result.written:
+            click.echo(f"écrit : {written}", err=True)
+        return 1 if result.failed else 0
+
+    _guarded(run)

@@ -1,0 +1,263 @@
+"""Stage 1: read a YAML file safely, with a position for every value.
+
+The loader refuses what PyYAML's ``safe_load`` lets through: duplicate keys
+(the last one silently wins there), anchors and aliases (a billion-laughs
+document loads instantly, then explodes in whatever walks it), and the YAML 1.1
+implicit types (``NO`` → False, ``2018-10-25`` → date, ``01`` → 1). Only
+integers, floats, null and the booleans ``true``/``false`` are resolved;
+everything else stays a string and the schema types it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .diagnostic import Diagnostic, Severity
+
+#: A path into the document: mapping keys and list indexes.
+Path_ = tuple[str | int, ...]
+
+#: Documents larger than this are refused before parsing.
+MAX_BYTES = 5_000_000
+#: Nesting deeper than this is refused (PyYAML's composer is recursive).
+MAX_DEPTH = 60
+
+
+class _Resolver(yaml.resolver.BaseResolver):
+    """YAML 1.2 core-schema scalars only: no dates, no yes/no/on/off booleans."""
+
+
+_Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|false)$"), list("tf")
+)
+_Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789")
+)
+_Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$"),
+    list("-+0123456789."),
+)
+_Resolver.add_implicit_resolver("tag:yaml.org,2002:null", re.compile(r"^(?:~|null|)$"), ["~", "n", ""])
+
+_ALLOWED_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+}
+
+
+class _Loader(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, yaml.composer.Composer, _Resolver):
+    def __init__(self, text: str) -> None:
+        yaml.reader.Reader.__init__(self, text)
+        yaml.scanner.Scanner.__init__(self)
+        yaml.parser.Parser.__init__(self)
+        yaml.composer.Composer.__init__(self)
+        _Resolver.__init__(self)
+
+
+@dataclass(frozen=True)
+class Position:
+    """1-based line and column of a value in its file."""
+
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class LoadedFile:
+    """The result of loading one file: its data, where each value is, and what went wrong.
+
+    ``data`` is None when the file could not be read as a YAML mapping.
+    """
+
+    path: Path
+    display: str
+    data: dict[str, Any] | None
+    positions: dict[Path_, Position] = field(default_factory=dict)
+    diagnostics: tuple[Diagnostic, ...] = ()
+    #: Where each mapping key itself is written (``positions`` points at values).
+    keys: dict[Path_, Position] = field(default_factory=dict)
+
+    def position(self, path: Path_) -> Position:
+        """The position of ``path``, or of its nearest ancestor that has one."""
+        while path:
+            if path in self.positions:
+                return self.positions[path]
+            path = path[:-1]
+        return self.positions.get((), Position(1, 1))
+
+    def diagnostic(self, path: Path_, code: str, message: str, *, hint: str | None = None,
+                   severity: Severity = Severity.ERROR, at_key: bool = False) -> Diagnostic:
+        """A diagnostic placed at the value found at ``path`` (or at its key, with ``at_key``)."""
+        pos = self.keys[path] if at_key and path in self.keys else self.position(path)
+        return Diagnostic(self.display, pos.line, pos.column, code, severity, message, hint)
+
+
+class _Problem(Exception):
+    def __init__(self, code: str, message: str, mark: Any, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.code, self.message, self.mark, self.hint = code, message, mark, hint
+
+
+def load_file(path: Path, display: str | None = None) -> LoadedFile:
+    """Load ``path``; never raises for bad content, reports it as diagnostics."""
+    shown = display if display is not None else str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return _failed(path, shown, "PCT001", f"lecture impossible : {exc.strerror or exc}", 0, 0)
+    return load_bytes(raw, path, shown)
+
+
+def load_bytes(raw: bytes, path: Path, display: str) -> LoadedFile:
+    """Load YAML from ``raw`` bytes as if read from ``path``."""
+    if len(raw) > MAX_BYTES:
+        return _failed(path, display, "PCT007",
+                       f"fichier trop volumineux ({len(raw)} octets, au plus {MAX_BYTES}) : "
+                       "découpez le pacte ou retirez les données inutiles", 0, 0)
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]  # a BOM is how Windows editors save UTF-8: accept it
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return _failed(path, display, "PCT002",
+                       f"le fichier n'est pas en UTF-8 (octet 0x{raw[exc.start]:02x} illisible) : "
+                       "enregistrez-le en UTF-8 dans votre éditeur", line, col)
+    # CRLF files must give the same columns as LF files.
+    text = text.replace("\r\n", "\n")
+    try:
+        node = _compose(text)
+    except _Problem as problem:
+        line = problem.mark.line + 1 if problem.mark else 0
+        col = problem.mark.column + 1 if problem.mark else 0
+        return _failed(path, display, problem.code, problem.message, line, col, problem.hint)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 0
+        col = mark.column + 1 if mark else 0
+        return _failed(path, display, "PCT001", _syntax_message(exc), line, col,
+                       "vérifiez l'indentation (des espaces, jamais de tabulations) et les deux-points")
+    except yaml.YAMLError as exc:
+        return _failed(path, display, "PCT001", f"YAML illisible : {exc}", 0, 0)
+    except RecursionError:
+        return _failed(path, display, "PCT007",
+                       f"imbrication trop profonde (au plus {MAX_DEPTH} niveaux)", 0, 0)
+    if node is None:
+        return _failed(path, display, "PCT006",
+                       "le fichier est vide : il doit contenir un pacte (une table de clés)", 0, 0)
+    if not isinstance(node, yaml.MappingNode):
+        return _failed(path, display, "PCT006",
+                       "le document doit être une table de clés (pacte:, partenaires:…), "
+                       "pas une liste ni un texte seul", node.start_mark.line + 1, node.start_mark.column + 1)
+    positions: dict[Path_, Position] = {}
+    keys: dict[Path_, Position] = {}
+    try:
+        data = _construct(node, (), positions, keys, 0)
+    except _Problem as problem:
+        return _failed(path, display, problem.code, problem.message,
+                       problem.mark.line + 1, problem.mark.column + 1, problem.hint)
+    return LoadedFile(path, display, data, positions, (), keys)
+
+
+def _failed(path: Path, display: str, code: str, message: str, line: int, col: int,
+            hint: str | None = None) -> LoadedFile:
+    diag = Diagnostic(display, line, col, code, Severity.ERROR, message, hint)
+    return LoadedFile(path, display, None, {}, (diag,))
+
+
+def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
+    problem = exc.problem or exc.context or "erreur"
+    if "\\t" in problem or "tab" in problem:
+        return "tabulation dans l'indentation : le YAML s'indente avec des espaces"
+    return f"syntaxe YAML invalide : {problem}"
+
+
+def _compose(text: str) -> yaml.Node | None:
+    loader = _Loader(text)
+    try:
+        # Refuse aliases at the event level, before anything is composed.
+        events = []
+        while not loader.check_event(yaml.StreamEndEvent):
+            event = loader.peek_event()
+            if isinstance(event, yaml.AliasEvent):
+                raise _Problem("PCT004", "les alias YAML (*nom) sont refusés : recopiez la valeur",
+                               event.start_mark)
+            anchor = getattr(event, "anchor", None)
+            if anchor is not None:
+                raise _Problem("PCT004", f"les ancres YAML (&{anchor}) sont refusées : recopiez la valeur",
+                               event.start_mark)
+            events.append(loader.get_event())
+        documents = sum(isinstance(e, yaml.DocumentStartEvent) for e in events)
+        if documents > 1:
+            second = [e for e in events if isinstance(e, yaml.DocumentStartEvent)][1]
+            raise _Problem("PCT006", "un seul document par fichier : retirez le second « --- »",
+                           second.start_mark)
+    finally:
+        loader.dispose()
+    loader = _Loader(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
+
+
+def _construct(node: yaml.Node, path: Path_, positions: dict[Path_, Position],
+               keys: dict[Path_, Position], depth: int) -> Any:
+    if depth > MAX_DEPTH:
+        raise _Problem("PCT007", f"imbrication trop profonde (au plus {MAX_DEPTH} niveaux)", node.start_mark)
+    positions[path] = Position(node.start_mark.line + 1, node.start_mark.column + 1)
+    if node.tag not in _ALLOWED_TAGS:
+        raise _Problem("PCT005", f"étiquette YAML « {node.tag} » refusée : retirez-la",
+                       node.start_mark, "les étiquettes (!!python/…, !mon-type) ne sont pas admises")
+    if isinstance(node, yaml.MappingNode):
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:null":
+                raise _Problem("PCT001", "une clé doit être un nom simple", key_node.start_mark)
+            key = str(key_node.value)
+            if key in result:
+                first = keys[path + (key,)]
+                raise _Problem("PCT003",
+                               f"clé « {key} » en double (déjà définie ligne {first.line}) : "
+                               "supprimez ou fusionnez l'une des deux", key_node.start_mark)
+            keys[path + (key,)] = Position(key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            positions[path + (key,)] = keys[path + (key,)]
+            result[key] = _construct(value_node, path + (key,), positions, keys, depth + 1)
+            # Point a key's diagnostics at its value when it has one on the same line.
+            positions[path + (key,)] = _value_position(key_node, value_node)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_construct(child, path + (i,), positions, keys, depth + 1) for i, child in enumerate(node.value)]
+    return _scalar(node)
+
+
+def _value_position(key_node: yaml.Node, value_node: yaml.Node) -> Position:
+    if isinstance(value_node, yaml.ScalarNode) and value_node.start_mark.line == key_node.start_mark.line:
+        return Position(value_node.start_mark.line + 1, value_node.start_mark.column + 1)
+    return Position(key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+
+
+def _scalar(node: yaml.ScalarNode) -> Any:
+    value = node.value
+    tag = node.tag
+    if tag == "tag:yaml.org,2002:null":
+        return None
+    if tag == "tag:yaml.org,2002:bool":
+        return value == "true"
+    if tag == "tag:yaml.org,2002:int":
+        return int(value)
+    if tag == "tag:yaml.org,2002:float":
+        return float(value)
+    return value

@@ -1,0 +1,69 @@
+"""Finding the pacts to work on: a folder ``pactes/<département>/`` each."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from .diagnostic import Diagnostic, Severity
+
+PACT_FILE = "pacte.yaml"
+DEFAULT_ROOT = Path("pactes")
+
+
+@dataclass(frozen=True)
+class Source:
+    """One département's sources: its folder and its pact file."""
+
+    slug: str
+    folder: Path
+    pacte: Path
+
+    @property
+    def display(self) -> str:
+        """The pact file's path as shown in diagnostics: relative, with forward slashes."""
+        return display_path(self.pacte)
+
+
+def display_path(path: Path) -> str:
+    """``path`` relative to the working directory when possible, always with ``/``."""
+    try:
+        shown = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        shown = str(path)
+    if shown.startswith(".."):
+        shown = str(path)
+    return shown.replace(os.sep, "/")
+
+
+def discover(paths: tuple[str, ...]) -> tuple[list[Source], list[Diagnostic]]:
+    """The pacts named by ``paths`` (pact files, pact folders or folders of pacts).
+
+    With no path, every pact under ``pactes/``. Paths that hold no pact are
+    reported as PCT008 errors rather than silently skipped.
+    """
+    found: dict[Path, Source] = {}
+    problems: list[Diagnostic] = []
+    for raw in paths or (str(DEFAULT_ROOT),):
+        path = Path(raw)
+        if path.is_file():
+            sources = [_source(path)]
+        elif (path / PACT_FILE).is_file():
+            sources = [_source(path / PACT_FILE)]
+        elif path.is_dir():
+            sources = [_source(p) for p in sorted(path.glob(f"*/{PACT_FILE}"))]
+        else:
+            sources = []
+        if not sources:
+            problems.append(Diagnostic(display_path(path), 0, 0, "PCT008", Severity.ERROR,
+                                       f"aucun pacte trouvé à « {raw} » : donnez un fichier pacte.yaml, "
+                                       "le dossier d'un département ou le dossier pactes/"))
+        for source in sources:
+            found[source.pacte.resolve()] = source
+    return sorted(found.values(), key=lambda s: (s.slug, str(s.pacte))), problems
+
+
+def _source(pacte: Path) -> Source:
+    folder = pacte.parent
+    return Source(folder.name, folder, pacte)

@@ -1,0 +1,86 @@
+"""Stage 5: render a pact to a standalone, accessible HTML page (Jinja2)."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from functools import cache
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup, escape
+
+from .. import __version__
+from ..markdown import block, inline
+from ..model import Pacte
+from ..resources import shipped_path
+from ..typography import date_fr, french
+from .outline import PARTS, build_outline, part_anchor
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A rendered HTML document and the date stamped in its metadata."""
+
+    html: str
+    date: str
+
+
+@cache
+def environment() -> Environment:
+    """The Jinja2 environment: autoescaped, strict about undefined names."""
+    env = Environment(
+        loader=FileSystemLoader(str(shipped_path("templates"))),
+        autoescape=select_autoescape(["html", "xml", "j2"], default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = lambda text: Markup(block(text))
+    env.filters["mdi"] = lambda text: Markup(inline(text))
+    env.filters["fr"] = lambda text: escape(french(text))
+    env.filters["date_fr"] = date_fr
+    env.filters["kind"] = lambda obj: type(obj).__name__.lower()
+    env.globals["PARTS"] = PARTS
+    env.globals["part_anchor"] = part_anchor
+    return env
+
+
+def stylesheet(font_base: str) -> str:
+    """The print stylesheet with fonts loaded from ``font_base``."""
+    css = (shipped_path("templates") / "pacte.css").read_text("utf-8")
+    return css.replace("{{FONTS}}", font_base)
+
+
+def document_date(pacte: Pacte, epoch_date: str | None) -> str:
+    """The date stamped in the document: the signature date, else SOURCE_DATE_EPOCH, else the period start."""
+    if pacte.meta.date_signature:
+        return pacte.meta.date_signature
+    if epoch_date:
+        return epoch_date
+    return f"{pacte.meta.debut}-01-01"
+
+
+def render_html(pacte: Pacte, *, font_base: str, epoch_date: str | None = None) -> Rendered:
+    """The pact as one HTML page. ``font_base`` is where the page finds the vendored fonts."""
+    date = document_date(pacte, epoch_date)
+    html = environment().get_template("pacte.html.j2").render(
+        pacte=pacte,
+        meta=pacte.meta,
+        outline=build_outline(pacte),
+        partenaires=pacte.partenaires_par_id,
+        noeuds=pacte.noeuds_par_id,
+        territoires=pacte.territoires_par_id,
+        css=Markup(stylesheet(font_base)),
+        date=date,
+        generator=f"pactc {__version__}",
+    )
+    return Rendered(html, date)
+
+
+def content_id(*parts: bytes) -> bytes:
+    """A stable identifier derived from content (for the PDF /ID)."""
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part)
+    return digest.hexdigest()[:32].encode("ascii")

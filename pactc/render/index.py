@@ -1,0 +1,15 @@
+"""``build/index.html``: a page linking every built document."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from markupsafe import Markup
+
+from .html import environment, stylesheet
+
+
+def render_index(entries: list[tuple[str, dict[str, Any], bool]]) -> str:
+    """The index page for ``(slug, pact metadata, has_pdf)`` entries."""
+    return environment().get_template("index.html.j2").render(
+        entries=entries, css=Markup(stylesheet("_assets/fonts")))

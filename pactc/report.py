@@ -1,0 +1,57 @@
+"""Reporters: print diagnostics as text, JSON or CI annotations. The library never prints."""
+
+from __future__ import annotations
+
+import json
+from typing import Callable
+
+from .diagnostic import Diagnostic, Severity
+
+Reporter = Callable[[list[Diagnostic]], str]
+
+
+def text(diagnostics: list[Diagnostic]) -> str:
+    """``file:line:col: severity CODE message`` lines, then a French summary."""
+    lines = [f"{d.file}:{d.line}:{d.column}: {d.severity.value} {d.code} {d.message}"
+             + (f"\n    aide : {d.hint}" if d.hint else "") for d in diagnostics]
+    lines.append(summary(diagnostics))
+    return "\n".join(lines)
+
+
+def summary(diagnostics: list[Diagnostic]) -> str:
+    """« 2 erreurs, 1 avertissement » or « aucun problème »."""
+    errors = sum(d.severity is Severity.ERROR for d in diagnostics)
+    warnings = len(diagnostics) - errors
+    if not diagnostics:
+        return "aucun problème"
+    return f"{errors} erreur{'s' if errors > 1 else ''}, {warnings} avertissement{'s' if warnings > 1 else ''}"
+
+
+def as_json(diagnostics: list[Diagnostic]) -> str:
+    """A JSON object ``{"diagnostics": [...], "errors": n, "warnings": n}``."""
+    errors = sum(d.severity is Severity.ERROR for d in diagnostics)
+    return json.dumps({"diagnostics": [d.to_dict() for d in diagnostics], "errors": errors,
+                       "warnings": len(diagnostics) - errors}, ensure_ascii=False, indent=2)
+
+
+def _escape(value: str, prop: bool = False) -> str:
+    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if prop:
+        value = value.replace(":", "%3A").replace(",", "%2C")
+    return value
+
+
+def github(diagnostics: list[Diagnostic]) -> str:
+    """GitHub Actions annotations, then the plain list (GitHub shows only 10 of each)."""
+    lines = []
+    for d in diagnostics:
+        kind = "error" if d.severity is Severity.ERROR else "warning"
+        props = [f"file={_escape(d.file, True)}"]
+        if d.line:
+            props += [f"line={d.line}", f"col={d.column}"]
+        props.append(f"title={_escape(d.code, True)}")
+        lines.append(f"::{kind} {','.join(props)}::{_escape(d.message)}")
+    return "\n".join(lines + [text(diagnostics)])
+
+
+REPORTERS: dict[str, Reporter] = {"text": text, "json": as_json, "github": github}

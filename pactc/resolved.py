@@ -1,0 +1,29 @@
+"""The resolved document written as ``pacte.json``: the source keys plus computed numbers."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .model import Noeud, Pacte
+
+
+def resolved_document(pacte: Pacte) -> dict[str, Any]:
+    """The pact's data with each axis node carrying its computed ``numero`` and ``libelle``."""
+    document = dict(pacte.data)
+    if pacte.axes:
+        document["axes"] = [_node(n, raw) for n, raw in zip(pacte.axes, pacte.data["axes"])]
+    return document
+
+
+def _node(node: Noeud, raw: dict[str, Any]) -> dict[str, Any]:
+    result = {"id": node.id, "numero": node.numero, "libelle": node.libelle, "niveau": node.niveau.nom}
+    result.update((k, v) for k, v in raw.items() if k not in ("id", "enfants"))
+    if node.enfants:
+        result["enfants"] = [_node(child, child_raw) for child, child_raw in zip(node.enfants, raw["enfants"])]
+    return result
+
+
+def resolved_json(pacte: Pacte) -> bytes:
+    """``pacte.json``'s bytes: stable key order, UTF-8, final newline."""
+    return (json.dumps(resolved_document(pacte), ensure_ascii=False, indent=2) + "\n").encode("utf-8")

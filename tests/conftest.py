@@ -1,0 +1,28 @@
+"""Shared fixtures: the repository's paths and the golden-file switch."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PACTES = ROOT / "pactes"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--regen-golden", action="store_true", help="réécrit les fichiers de référence")
+
+
+@pytest.fixture
+def regen(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--regen-golden"))
+
+
+def golden(path: Path, actual: str, regen: bool) -> None:
+    """Compare ``actual`` with the golden file ``path`` (or rewrite it with --regen-golden)."""
+    if regen or not path.exists():
+        path.write_text(actual, "utf-8")
+        if not regen:
+            pytest.fail(f"fichier de référence créé : {path.name} — relisez-le puis relancez")
+    assert actual == path.read_text("utf-8"), f"le rendu diffère de {path.name} (--regen-golden pour mettre à jour)"
