@@ -72,5 +72,5 @@ def planning_outside_period(pacte: Pacte) -> Iterator[Diagnostic]:
     for line in plan.lignes:
         for i, year in enumerate(line.annees):
             if not plan.debut <= year <= plan.fin:
-                yield at(pacte, line.chemin + ("annees",), "PCT042",
+                yield at(pacte, line.chemin + ("annees", i), "PCT042",
                          f"année {year} hors du planning ({plan.debut}-{plan.fin})")

@@ -14,17 +14,33 @@ from .registry import at, check
 ACRONYM = re.compile(r"(?<![\w-])([A-ZÉÈ][A-Z0-9ÉÈ]+(?:-[A-Z0-9]+)*)(?![\w-])")
 _ROMAN = re.compile(r"^[IVXLC]+$")
 _LOWER = re.compile(r"[a-zà-ÿ]")
+# Words that are capitalised for emphasis, never acronyms.
+_EMPHASIS = frozenset({"ET", "OU", "DE", "DU", "DES", "LA", "LE", "LES", "EN", "AU", "AUX", "UN", "UNE", "NE",
+                       "PAS", "OUI", "NON"})
+
+
+_SHOUTED = re.compile(r"[A-ZÉÈÀÇ0-9'’-]{2,}(?: +[A-ZÉÈÀÇ0-9'’-]{2,})+")
 
 
 def acronyms_in(text: str) -> Iterator[str]:
-    """Acronyms used in ``text``; lines written all in capitals (headings) are skipped."""
+    """Acronyms used in ``text``.
+
+    Lines written all in capitals (headings) and runs of several capitalised
+    words (« ARTICLE II EN CAPITALES ») are shouting, not acronyms.
+    """
     for line in text.splitlines():
         if not _LOWER.search(line):
             continue
+        line = _SHOUTED.sub(" ", line)
         for match in ACRONYM.finditer(line):
             word = match.group(1)
-            if not _ROMAN.match(word) and any(c.isalpha() for c in word):
+            if not _ROMAN.match(word) and word not in _EMPHASIS and any(c.isalpha() for c in word):
                 yield word
+
+
+def _is_person_name(chemin: tuple[str | int, ...]) -> bool:
+    # People's surnames are written in capitals (« Martine GUIBERT »): not acronyms.
+    return chemin[-1:] == ("nom",) and (chemin[:1] == ("signatures",) or "representant" in chemin)
 
 
 @check("PCT050", "sigle-hors-glossaire", Severity.WARNING)
@@ -43,7 +59,7 @@ def acronym_not_in_glossary(pacte: Pacte) -> Iterator[Diagnostic]:
     defined |= {p.sigle.upper() for p in pacte.partenaires if p.sigle}
     reported: set[str] = set()
     for text, chemin in markdown_fields(pacte):
-        if chemin[:1] in (("glossaire",), ("pacte",)):
+        if chemin[:1] in (("glossaire",), ("pacte",)) or _is_person_name(chemin):
             continue
         for word in acronyms_in(text):
             if word.upper() not in defined and word not in reported:

@@ -103,6 +103,11 @@ def unknown_axis(pacte: Pacte) -> Iterator[Diagnostic]:
                      hint=_known_list(known))
 
 
+_NOT_TEXT = frozenset({
+    "id", "partenaires", "presidence", "membres", "axes", "axe", "territoires", "partenaire", "categorie",
+    "role", "style", "inclure", "statut", "niveau", "date", "type", "code", "numerotation",
+})
+
 _LINK = re.compile(r"\]\(#([^)\s]*)\)")
 
 
@@ -114,9 +119,8 @@ def markdown_fields(pacte: Pacte) -> Iterator[tuple[str, Chemin]]:
             yield value, chemin
         elif isinstance(value, dict):
             for key, child in value.items():
-                if key not in ("id", "partenaires", "presidence", "membres", "axes", "axe", "territoires",
-                               "partenaire", "categorie", "role", "style", "inclure", "statut", "niveau",
-                               "date", "type", "code"):
+                # Top-level "partenaires", "axes"… hold entities; deeper down they hold ids.
+                if not chemin or key not in _NOT_TEXT:
                     yield from walk(child, chemin + (key,))
         elif isinstance(value, list):
             for i, child in enumerate(value):

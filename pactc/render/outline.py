@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..checks.content import inclusions
+from ..checks.references import all_blocs
 from ..markdown import inline
 from ..model import Inclure, Pacte, Section
 
@@ -88,6 +89,8 @@ def build_outline(pacte: Pacte, max_depth: int = 2) -> Outline:
 
     for section in pacte.sections:
         walk(section)
+    for blocs in all_blocs(pacte):  # parts placed inside axes or instances
+        placed.update(inc.partie for inc in inclusions(blocs))
     trailing = tuple(p for p in PARTS if p in present_parts(pacte) and p not in placed)
     for part in trailing:
         entries.append(Entry(1, part_anchor(part), PARTS[part]))
