@@ -49,7 +49,7 @@ def render_outputs(result: CheckResult, out: Path, *, pdf: bool) -> tuple[dict[P
     if pdf:
         from .render.pdf import render_pdf
 
-        printable = render_html(pacte, font_base=fonts.resolve().as_uri(), epoch_date=epoch_date())
+        printable = render_html(pacte, font_base=fonts.resolve().as_uri(), epoch_date=epoch_date(), for_print=True)
         data, refused = render_pdf(printable.html, base=result.source.folder,
                                    roots=[result.source.folder, shipped_path("assets")],
                                    date=printable.date, identifier=content_id(files[target / "pacte.json"]))

@@ -1,4 +1,4 @@
-"""Markdown to safe HTML, with French typography.
+"""Markdown to safe HTML, with French typography and glossary abbreviations.
 
 Raw HTML is off, images are off (a pact has none, and an image is a file
 read), and links may only be internal (``#id``), ``https:``, ``http:`` or
@@ -8,22 +8,81 @@ read), and links may only be internal (``#id``), ``https:``, ``http:`` or
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from functools import cache
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
+from markupsafe import escape
 
 from .typography import french
 
 _SAFE_LINK = re.compile(r"^(#[a-z0-9-]+|https?://[^\s]+|mailto:[^\s]+)$", re.IGNORECASE)
 
 
+@dataclass
+class Abbreviations:
+    """The glossary's acronyms, marked up as ``<abbr>``; optionally spelled out at first use.
+
+    A printed page cannot show a tooltip, so the PDF spells each acronym out
+    the first time it appears: « RSA (Revenu de Solidarité Active) ».
+    """
+
+    definitions: dict[str, str]
+    expand_first: bool = False
+    seen: set[str] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        words = sorted(self.definitions, key=len, reverse=True)
+        self.pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, words)) + r")(?![\w-])") if words else None
+
+    def split(self, text: str) -> list[Token]:
+        """``text`` as text and ``<abbr>`` tokens."""
+        tokens: list[Token] = []
+        position = 0
+        for match in self.pattern.finditer(text) if self.pattern else ():
+            word = match.group(1)
+            tokens.append(_text(text[position:match.start()]))
+            definition = self.definitions[word]
+            html = f'<abbr title="{escape(definition)}">{escape(word)}</abbr>'
+            if self.expand_first and word not in self.seen:
+                html += f" ({escape(french(definition))})"
+            self.seen.add(word)
+            tokens.append(_html(html))
+            position = match.end()
+        tokens.append(_text(text[position:]))
+        return [t for t in tokens if t.content]
+
+
+def _text(content: str) -> Token:
+    token = Token("text", "", 0)
+    token.content = content
+    return token
+
+
+def _html(content: str) -> Token:
+    token = Token("html_inline", "", 0)
+    token.content = content
+    return token
+
+
 def _typography(state: StateCore) -> None:
+    abbreviations: Abbreviations | None = state.env.get("abbreviations")
     for token in state.tokens:
         if token.type == "inline" and token.children:
+            children: list[Token] = []
+            inside_link = 0
             for child in token.children:
+                inside_link += child.type == "link_open"
+                inside_link -= child.type == "link_close"
                 if child.type == "text":
                     child.content = french(child.content)
+                    if abbreviations and not inside_link:
+                        children.extend(abbreviations.split(child.content))
+                        continue
+                children.append(child)
+            token.children = children
 
 
 @cache
@@ -36,11 +95,11 @@ def _parser() -> MarkdownIt:
     return md
 
 
-def block(text: str) -> str:
+def block(text: str, abbreviations: Abbreviations | None = None) -> str:
     """Markdown paragraphs, lists and tables as HTML."""
-    return _parser().render(text)
+    return _parser().render(text, {"abbreviations": abbreviations})
 
 
-def inline(text: str) -> str:
+def inline(text: str, abbreviations: Abbreviations | None = None) -> str:
     """One line of Markdown (emphasis, links) as HTML, without a wrapping paragraph."""
-    return _parser().renderInline(text)
+    return _parser().renderInline(text, {"abbreviations": abbreviations})

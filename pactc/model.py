@@ -406,6 +406,21 @@ class Pacte:
         """The engagements shared by several partners."""
         return tuple(e for e in self.engagements if e.commun)
 
+    def a_un_chapitre(self, partenaire: Partenaire) -> bool:
+        """True when the partner has something to say: a presentation, a context or engagements."""
+        return bool(partenaire.presentation or partenaire.contexte_legislatif or partenaire.engagements_intro
+                    or partenaire.representant or self.engagements_de(partenaire.id))
+
+    @property
+    def partenaires_avec_chapitre(self) -> tuple[Partenaire, ...]:
+        """Partners that get their own chapter."""
+        return tuple(p for p in self.partenaires if self.a_un_chapitre(p))
+
+    @property
+    def partenaires_sans_chapitre(self) -> tuple[Partenaire, ...]:
+        """Partners only named in the list of parties."""
+        return tuple(p for p in self.partenaires if not self.a_un_chapitre(p))
+
     def signataires_attendus(self) -> tuple[Partenaire, ...]:
         """Partners whose category says they must sign."""
         categories = self.categories_par_id

@@ -10,7 +10,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup, escape
 
 from .. import __version__
-from ..markdown import block, inline
+from ..markdown import Abbreviations, block, inline
 from ..model import Pacte
 from ..resources import shipped_path
 from ..typography import date_fr, french
@@ -36,8 +36,6 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["md"] = lambda text: Markup(block(text))
-    env.filters["mdi"] = lambda text: Markup(inline(text))
     env.filters["fr"] = lambda text: escape(french(text))
     env.filters["date_fr"] = date_fr
     env.filters["kind"] = lambda obj: type(obj).__name__.lower()
@@ -61,10 +59,19 @@ def document_date(pacte: Pacte, epoch_date: str | None) -> str:
     return f"{pacte.meta.debut}-01-01"
 
 
-def render_html(pacte: Pacte, *, font_base: str, epoch_date: str | None = None) -> Rendered:
-    """The pact as one HTML page. ``font_base`` is where the page finds the vendored fonts."""
+def render_html(pacte: Pacte, *, font_base: str, epoch_date: str | None = None,
+                for_print: bool = False) -> Rendered:
+    """The pact as one HTML page. ``font_base`` is where the page finds the vendored fonts.
+
+    ``for_print`` spells each glossary acronym out at its first use, since
+    paper has no tooltips.
+    """
     date = document_date(pacte, epoch_date)
-    html = environment().get_template("pacte.html.j2").render(
+    abbreviations = Abbreviations({g.sigle: g.definition for g in pacte.glossaire}, expand_first=for_print)
+    env = environment().overlay()
+    env.filters["md"] = lambda text: Markup(block(text, abbreviations))
+    env.filters["mdi"] = lambda text: Markup(inline(text, abbreviations))
+    html = env.get_template("pacte.html.j2").render(
         pacte=pacte,
         meta=pacte.meta,
         outline=build_outline(pacte),
@@ -75,7 +82,8 @@ def render_html(pacte: Pacte, *, font_base: str, epoch_date: str | None = None) 
         date=date,
         generator=f"pactc {__version__}",
     )
-    return Rendered(html, date)
+    # The macros defined above the page leave blank lines: the page starts at its doctype.
+    return Rendered(html.lstrip(), date)
 
 
 def content_id(*parts: bytes) -> bytes:

@@ -74,7 +74,7 @@ def build_outline(pacte: Pacte, max_depth: int = 2) -> Outline:
                 label = f"{node.libelle} — " if node.libelle else ""
                 entries.append(Entry(depth, node.id, label + inline(node.titre)))
         elif part == "partenaires":
-            for p in pacte.partenaires:
+            for p in filter(pacte.a_un_chapitre, pacte.partenaires):
                 entries.append(Entry(depth, p.id, inline(p.nom)))
 
     def walk(section: Section) -> None:

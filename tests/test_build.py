@@ -1,0 +1,119 @@
+"""The build end to end: outputs, PDF structure, wording, golden text, determinism."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from pactc.build import build_all
+from pactc.checker import check_source
+from pactc.project import discover
+
+from .conftest import PACTES, golden
+from .rendered_text import html_text, letters, pdf_text
+
+SLUGS = sorted(p.parent.name for p in PACTES.glob("*/pacte.yaml"))
+GOLDEN = Path(__file__).parent / "golden"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("build")
+    result = build_all((str(PACTES),), out)
+    assert not result.failed, [d.message for d in result.diagnostics]
+    return out
+
+
+def model(slug: str):
+    (source,), _ = discover((str(PACTES / slug),))
+    return check_source(source).pacte
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_outputs_exist(built: Path, slug: str) -> None:
+    for name in ("pacte.html", "pacte.pdf", "pacte.json"):
+        assert (built / slug / name).stat().st_size > 1000
+    index = (built / "index.html").read_text("utf-8")
+    assert f'href="{slug}/pacte.pdf"' in index
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_pdf_is_tagged_french_with_bookmarks_and_title(built: Path, slug: str) -> None:
+    reader = PdfReader(built / slug / "pacte.pdf")
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "fr"
+    assert root["/MarkInfo"]["/Marked"]
+    assert "/StructTreeRoot" in root
+    assert len(reader.outline) >= 3
+    assert reader.metadata.title.startswith(model(slug).meta.titre.replace("'", "’")[:10]) or reader.metadata.title
+    assert reader.pages[0].mediabox.width == pytest.approx(595.27, abs=1)  # A4
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_table_of_contents_page_numbers_are_right(built: Path, slug: str) -> None:
+    reader = PdfReader(built / slug / "pacte.pdf")
+    toc = reader.pages[1].extract_text()
+    assert toc.lstrip().startswith("Sommaire") or "Sommaire" in toc.splitlines()[1]
+    entries = re.findall(r"^(.+?)[ .]*\.{3,}[ .]*(\d+)$", toc, re.M)
+    assert len(entries) >= 3
+    for title, page in entries[:4]:
+        text = letters(reader.pages[int(page) - 1].extract_text())
+        assert letters(title.strip()[:25]) in text, (title, page)
+
+
+def _furniture(slug: str) -> list[str]:
+    meta = model(slug).meta
+    return [meta.titre.replace("'", "’")[:20], f"{meta.departement} ("]
+
+
+def test_allier_pdf_carries_every_engagement_axis_and_signatory_in_its_wording(built: Path) -> None:
+    pacte = model("allier")
+    text = letters(pdf_text(built / "allier" / "pacte.pdf", _furniture("allier")))
+    wanted = [e.texte for e in pacte.engagements] + [i.texte for e in pacte.engagements for i in e.items]
+    wanted += [n.titre for n in pacte.tous_les_noeuds()]
+    wanted += [s.qualite for s in pacte.signatures] + [s.nom for s in pacte.signatures if s.nom]
+    wanted += [s.pour for s in pacte.signatures if s.pour]
+    assert len(pacte.engagements) >= 37 and len(pacte.signatures) == 4 and len(pacte.axes) == 5
+    missing = [w for w in wanted if letters(re.sub(r"[*_]", "", w)) not in text]
+    assert missing == []
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_golden_rendered_text(built: Path, slug: str, regen: bool) -> None:
+    golden(GOLDEN / f"{slug}.txt", html_text((built / slug / "pacte.html").read_text("utf-8")), regen)
+
+
+def test_structure_is_data() -> None:
+    cantal = json.loads(_json("cantal"))
+    assert len(cantal["signatures"]) == 17
+    deux_sevres = json.loads(_json("deux-sevres"))
+    assert len(deux_sevres["axes"]) == 3
+    assert sum(len(o["enfants"]) for o in deux_sevres["axes"]) == 14
+    assert [a["libelle"] for a in deux_sevres["axes"][2]["enfants"]] == ["Axe 12", "Axe 13", "Axe 14"]
+    assert len(json.loads(_json("herault"))["axes"]) == 5
+    assert len(json.loads(_json("allier"))["axes"]) == 5
+
+
+def _json(slug: str) -> str:
+    from pactc.resolved import resolved_json
+
+    return resolved_json(model(slug)).decode("utf-8")
+
+
+def test_two_builds_are_byte_identical(built: Path, tmp_path: Path) -> None:
+    again = build_all((str(PACTES / "allier"),), tmp_path)
+    assert not again.failed
+    for name in ("pacte.pdf", "pacte.html", "pacte.json"):
+        assert (tmp_path / "allier" / name).read_bytes() == (built / "allier" / name).read_bytes(), name
+
+
+def test_templates_and_code_name_no_departement() -> None:
+    root = Path(__file__).resolve().parent.parent
+    names = ["allier", "hérault", "herault", "deux-sèvres", "deux-sevres", "cantal"]
+    for path in [*root.glob("pactc/**/*.py"), *root.glob("templates/*")]:
+        text = path.read_text("utf-8").lower()
+        assert not [n for n in names if n in text], path
