@@ -123,3 +123,15 @@ def test_check_imports_neither_weasyprint_nor_the_renderer() -> None:
 def test_python_dash_m_works() -> None:
     proc = subprocess.run([sys.executable, "-m", "pactc", "--version"], capture_output=True, text=True, cwd=ROOT)
     assert proc.returncode == 0 and "pactc" in proc.stdout
+
+
+def test_installed_package_finds_its_schemas_templates_and_fonts(tmp_path: Path) -> None:
+    # Run outside the repository so that the installed package, not the source tree, is imported.
+    code = (
+        "from pactc.resources import shipped_path\n"
+        "for folder, name in [('schemas', 'pacte.schema.json'), ('templates', 'pacte.html.j2'),"
+        " ('templates', 'pacte.css'), ('assets', 'fonts/Lato-Regular.ttf')]:\n"
+        "    assert (shipped_path(folder) / name).is_file(), (folder, name)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr

@@ -1,0 +1,1 @@
+"""Jinja2 templates and print CSS shipped with pactc (data-only package)."""
