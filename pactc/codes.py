@@ -1,0 +1,131 @@
+"""Every diagnostic code pactc emits, with its documentation.
+
+Integrity checks document themselves (see :mod:`pactc.checks`); the codes of
+the earlier stages (reading, schema, build) are documented here. Codes are
+never renumbered.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .checks import CHECKS
+
+
+@dataclass(frozen=True)
+class Code:
+    """A diagnostic code, its stage and its documentation (first line = summary)."""
+
+    code: str
+    name: str
+    stage: str
+    doc: str
+
+
+STAGE_CODES = (
+    Code("PCT001", "yaml-illisible", "lecture", """Le fichier n'est pas du YAML valide.
+
+    Une indentation incohérente, une tabulation, un deux-points oublié ou un
+    crochet non fermé empêchent la lecture. La position indique où la lecture
+    a échoué ; l'erreur est souvent juste avant.
+
+    Correction : indentez avec des espaces (jamais de tabulations) et
+    vérifiez la ligne indiquée et celle qui la précède."""),
+    Code("PCT002", "encodage", "lecture", """Le fichier n'est pas encodé en UTF-8.
+
+    Correction : dans l'éditeur, enregistrez le fichier en « UTF-8 » (VS Code :
+    barre d'état, encodage, « Enregistrer avec l'encodage »). Le BOM UTF-8 et
+    les fins de ligne Windows sont acceptés."""),
+    Code("PCT003", "cle-en-double", "lecture", """Une clé est écrite deux fois dans la même table.
+
+    En YAML ordinaire, la seconde écraserait silencieusement la première.
+
+    Correction : supprimez l'une des deux clés ou fusionnez leurs valeurs."""),
+    Code("PCT004", "ancre-ou-alias", "lecture", """Le fichier utilise une ancre (&nom) ou un alias (*nom).
+
+    Les ancres et alias rendent le fichier difficile à relire et permettent
+    des documents piégés qui explosent en mémoire.
+
+    Correction : recopiez la valeur à chaque endroit où elle sert."""),
+    Code("PCT005", "etiquette-refusee", "lecture", """Le fichier utilise une étiquette YAML (!!python/…, !type).
+
+    Correction : retirez l'étiquette ; écrivez la valeur simplement."""),
+    Code("PCT006", "document-mal-forme", "lecture", """Le fichier est vide, n'est pas une table de clés, ou contient plusieurs documents.
+
+    Correction : le fichier commence par « pacte: » au premier niveau et ne
+    contient qu'un seul document (un seul « --- » au plus, en tête)."""),
+    Code("PCT007", "taille-excessive", "lecture", """Le fichier est trop volumineux ou trop profondément imbriqué.
+
+    Correction : découpez le contenu ; aucun pacte réel n'approche ces limites."""),
+    Code("PCT008", "pacte-introuvable", "lecture", """Le chemin donné à pactc ne contient aucun pacte.
+
+    Correction : donnez un fichier pacte.yaml, le dossier d'un département
+    (pactes/allier) ou le dossier pactes/."""),
+    Code("PCT010", "cle-inconnue", "schéma", """Une clé n'existe pas à cet endroit.
+
+    Une faute de frappe ne doit jamais être ignorée en silence : le message
+    propose la clé la plus proche et l'aide liste les clés admises.
+
+    Correction : corrigez l'orthographe de la clé (sans accent, en minuscules)."""),
+    Code("PCT011", "cle-obligatoire", "schéma", """Une clé obligatoire manque.
+
+    Correction : ajoutez la clé indiquée à la table désignée."""),
+    Code("PCT012", "mauvais-type", "schéma", """Une valeur n'a pas le bon type (texte, nombre, liste, table, booléen).
+
+    Correction : les années s'écrivent sans guillemets (2018), les codes et
+    les dates avec ("03", "2018-10-25"), les booléens true ou false."""),
+    Code("PCT013", "valeur-invalide", "schéma", """Une valeur n'est pas admise : date impossible, identifiant mal formé, choix hors liste.
+
+    Correction : suivez le format indiqué par le message (date AAAA-MM-JJ
+    réelle, identifiant en minuscules sans accent avec tirets, valeur de la
+    liste proposée)."""),
+    Code("PCT014", "taille-ou-forme", "schéma", """Une valeur est trop longue, une liste vide ou trop longue, ou un bloc mal formé.
+
+    Correction : respectez les limites indiquées ; un bloc de contenu a
+    exactement une clé (texte, liste, tableau, chiffres, rubrique ou inclure)."""),
+    Code("PCT015", "schema-autre", "schéma", """La valeur ne respecte pas le schéma pour une autre raison.
+
+    Correction : lisez le message et l'aide au survol dans l'éditeur."""),
+    Code("PCT060", "ressource-refusee", "compilation", """Le rendu a voulu lire une ressource interdite.
+
+    Seuls les fichiers du dossier du pacte et les ressources de pactc sont
+    lus ; aucun accès réseau, aucun fichier ailleurs sur la machine.
+
+    Correction : retirez la référence au fichier ou à l'adresse en cause."""),
+)
+
+
+def all_codes() -> list[Code]:
+    """Every code, sorted."""
+    checks = [Code(c.code, c.name, "vérification", c.doc) for c in CHECKS]
+    return sorted([*STAGE_CODES, *checks], key=lambda c: c.code)
+
+
+def _dedent(doc: str) -> str:
+    lines = doc.splitlines()
+    return "\n".join([lines[0].strip()] + [line[4:] if line.startswith("    ") else line.strip() for line in lines[1:]])
+
+
+def diagnostics_markdown() -> str:
+    """``docs/diagnostics.md``: every code with its documentation, generated from the code itself."""
+    from .checks.registry import CHECKS as registered
+
+    severities = {c.code: c.severity.value for c in registered}
+    out = ["# Les diagnostics de pactc", "",
+           "Ce fichier est généré à partir du code (`python -m pactc.codes > docs/diagnostics.md`) :",
+           "ne le modifiez pas à la main.", "",
+           "Chaque diagnostic s'affiche ainsi : `fichier:ligne:colonne: gravité CODE message`. "
+           "Une **erreur** empêche la compilation ; un **avertissement** ne la bloque que "
+           "sous `--strict`.", "",
+           "| code | nom | étape | gravité | résumé |", "|---|---|---|---|---|"]
+    for c in all_codes():
+        summary = _dedent(c.doc).split("\n")[0]
+        out.append(f"| [{c.code}](#{c.code.lower()}) | {c.name} | {c.stage} | "
+                   f"{'avertissement' if severities.get(c.code) == 'warning' else 'erreur'} | {summary} |")
+    for c in all_codes():
+        out += ["", f"## {c.code}", "", f"`{c.name}` — étape : {c.stage}", "", _dedent(c.doc)]
+    return "\n".join(out) + "\n"
+
+
+if __name__ == "__main__":
+    print(diagnostics_markdown(), end="")
