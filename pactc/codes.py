@@ -60,7 +60,7 @@ STAGE_CODES = (
     Code("PCT008", "pacte-introuvable", "lecture", """Le chemin donné à pactc ne contient aucun pacte.
 
     Correction : donnez un fichier pacte.yaml, le dossier d'un département
-    (pactes/allier) ou le dossier pactes/."""),
+    (pactes/<département>) ou le dossier pactes/."""),
     Code("PCT010", "cle-inconnue", "schéma", """Une clé n'existe pas à cet endroit.
 
     Une faute de frappe ne doit jamais être ignorée en silence : le message
