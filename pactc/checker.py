@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import Path
 
 from .checks import run_checks
 from .diagnostic import Diagnostic, has_errors
 from .load import load_file
+from .load import LoadedFile
 from .model import Pacte, build_model
-from .project import Source
+from .programme import build_programme
+from .project import Source, display_path
 from .schema import validate
 
 
@@ -27,12 +30,22 @@ class CheckResult:
 
 def check_source(source: Source) -> CheckResult:
     """Run every stage up to the integrity checks on ``source``, collecting all problems."""
-    loaded = load_file(source.pacte, source.display)
-    if loaded.data is None:
-        return CheckResult(source, None, loaded.diagnostics)
-    schema_problems = validate(loaded)
-    if schema_problems:
+    loaded = _load(source.pacte, source.display, "pacte")
+    programme_file = source.pdi
+    loaded_pdi = None if programme_file is None else _load(programme_file, display_path(programme_file), "pdi")
+    problems = [*loaded.diagnostics, *(loaded_pdi.diagnostics if loaded_pdi else ())]
+    if problems:
         # The model needs schema-valid data; integrity checks wait for the fix.
-        return CheckResult(source, None, tuple(schema_problems))
+        return CheckResult(source, None, tuple(sorted(problems)))
     pacte = build_model(loaded, source.slug)
+    if loaded_pdi is not None:
+        pacte = replace(pacte, programme=build_programme(loaded_pdi))
     return CheckResult(source, pacte, tuple(run_checks(pacte)))
+
+
+def _load(path: Path, display: str, schema: str) -> LoadedFile:
+    """Load and validate one file; its diagnostics include the schema's."""
+    loaded = load_file(path, display)
+    if loaded.data is None:
+        return loaded
+    return replace(loaded, diagnostics=tuple(validate(loaded, schema)))

@@ -12,6 +12,8 @@ class Severity(enum.Enum):
 
     ERROR = "error"
     WARNING = "warning"
+    #: Information (a completeness report): never fails, not even with --strict.
+    NOTE = "note"
 
 
 @dataclass(frozen=True, order=True)
@@ -44,4 +46,4 @@ class Diagnostic:
 
 def has_errors(diagnostics: list[Diagnostic], strict: bool = False) -> bool:
     """True when ``diagnostics`` must fail the run (warnings count under ``strict``)."""
-    return any(d.severity is Severity.ERROR or strict for d in diagnostics)
+    return any(d.severity is Severity.ERROR or (strict and d.severity is Severity.WARNING) for d in diagnostics)

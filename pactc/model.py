@@ -8,9 +8,12 @@ here; :class:`Pacte` resolves them (checks report the ones that dangle).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 from .load import LoadedFile, Path_
+
+if TYPE_CHECKING:
+    from .programme import Programme
 
 # ---------------------------------------------------------------- blocks
 
@@ -359,6 +362,8 @@ class Pacte:
     signatures: tuple[Signature, ...]
     glossaire: tuple[EntreeGlossaire, ...]
     data: dict[str, Any] = field(repr=False, compare=False, default_factory=dict)
+    #: The PDI of the same folder, attached once both files are valid.
+    programme: Programme | None = field(default=None, repr=False, compare=False)
 
     # Lookups are cheap and read-only, so they are computed on demand.
     @property

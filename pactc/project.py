@@ -9,6 +9,7 @@ from pathlib import Path
 from .diagnostic import Diagnostic, Severity
 
 PACT_FILE = "pacte.yaml"
+PDI_FILE = "pdi.yaml"
 DEFAULT_ROOT = Path("pactes")
 
 
@@ -24,6 +25,12 @@ class Source:
     def display(self) -> str:
         """The pact file's path as shown in diagnostics: relative, with forward slashes."""
         return display_path(self.pacte)
+
+    @property
+    def pdi(self) -> Path | None:
+        """The programme (PDI) file beside the pact, if there is one."""
+        path = self.folder / PDI_FILE
+        return path if self.pacte.name == PACT_FILE and path.is_file() else None
 
 
 def display_path(path: Path) -> str:
@@ -47,7 +54,9 @@ def discover(paths: tuple[str, ...]) -> tuple[list[Source], list[Diagnostic]]:
     problems: list[Diagnostic] = []
     for raw in paths or (str(DEFAULT_ROOT),):
         path = Path(raw)
-        if path.is_file():
+        if path.is_file() and path.name == PDI_FILE and (path.parent / PACT_FILE).is_file():
+            sources = [_source(path.parent / PACT_FILE)]  # a PDI is checked with its pact
+        elif path.is_file():
             sources = [_source(path)]
         elif (path / PACT_FILE).is_file():
             sources = [_source(path / PACT_FILE)]

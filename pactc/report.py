@@ -21,17 +21,20 @@ def text(diagnostics: list[Diagnostic]) -> str:
 def summary(diagnostics: list[Diagnostic]) -> str:
     """« 2 erreurs, 1 avertissement » or « aucun problème »."""
     errors = sum(d.severity is Severity.ERROR for d in diagnostics)
-    warnings = len(diagnostics) - errors
-    if not diagnostics:
-        return "aucun problème"
-    return f"{errors} erreur{'s' if errors > 1 else ''}, {warnings} avertissement{'s' if warnings > 1 else ''}"
+    warnings = sum(d.severity is Severity.WARNING for d in diagnostics)
+    notes = len(diagnostics) - errors - warnings
+    if not errors and not warnings:
+        return "aucun problème" + (f" ({notes} note{'s' if notes > 1 else ''})" if notes else "")
+    text = f"{errors} erreur{'s' if errors > 1 else ''}, {warnings} avertissement{'s' if warnings > 1 else ''}"
+    return text + (f", {notes} note{'s' if notes > 1 else ''}" if notes else "")
 
 
 def as_json(diagnostics: list[Diagnostic]) -> str:
     """A JSON object ``{"diagnostics": [...], "errors": n, "warnings": n}``."""
-    errors = sum(d.severity is Severity.ERROR for d in diagnostics)
-    return json.dumps({"diagnostics": [d.to_dict() for d in diagnostics], "errors": errors,
-                       "warnings": len(diagnostics) - errors}, ensure_ascii=False, indent=2)
+    count = {s: sum(d.severity is s for d in diagnostics) for s in Severity}
+    return json.dumps({"diagnostics": [d.to_dict() for d in diagnostics], "errors": count[Severity.ERROR],
+                       "warnings": count[Severity.WARNING], "notes": count[Severity.NOTE]},
+                      ensure_ascii=False, indent=2)
 
 
 def _escape(value: str, prop: bool = False) -> str:
@@ -45,7 +48,7 @@ def github(diagnostics: list[Diagnostic]) -> str:
     """GitHub Actions annotations, then the plain list (GitHub shows only 10 of each)."""
     lines = []
     for d in diagnostics:
-        kind = "error" if d.severity is Severity.ERROR else "warning"
+        kind = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTE: "notice"}[d.severity]
         props = [f"file={_escape(d.file, True)}"]
         if d.line:
             props += [f"line={d.line}", f"col={d.column}"]

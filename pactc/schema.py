@@ -19,7 +19,7 @@ from .diagnostic import Diagnostic
 from .load import LoadedFile
 from .resources import shipped
 
-SCHEMA_NAMES = ("pacte",)
+SCHEMA_NAMES = ("pacte", "pdi")
 
 
 @cache

@@ -17,21 +17,43 @@ EXPECTED = re.compile(r"^# attendu: (PCT\d{3}) (\d+):(\d+)")
 
 
 def diagnostics(path: Path):
-    return check_source(Source(path.stem, path.parent, path)).diagnostics
+    """Check a single pact file, or a folder holding pacte.yaml and pdi.yaml."""
+    pacte = path / "pacte.yaml" if path.is_dir() else path
+    return check_source(Source(path.name, pacte.parent, pacte)).diagnostics
+
+
+def case(code: str, kind: str) -> Path:
+    """The case file (pact alone) or folder (pact and PDI) of ``code``."""
+    single = HERE / f"{code}.{kind}.yaml"
+    return single if single.exists() else HERE / f"{code}.{kind}"
+
+
+def expectation(path: Path) -> tuple[str, str, int, int]:
+    """(code, file name, line, column) announced by the case's '# attendu:' header."""
+    carrier = path / "pdi.yaml" if path.is_dir() else path
+    match = EXPECTED.match(carrier.read_text("utf-8"))
+    assert match, f"{carrier} must start with '# attendu: PCTnnn ligne:colonne'"
+    return match[1], carrier.name, int(match[2]), int(match[3])
+
+
+KO_CASES = sorted([*HERE.glob("*.ko.yaml"), *HERE.glob("*.ko")])
+
+
+@pytest.mark.parametrize("path", KO_CASES, ids=[p.name for p in KO_CASES])
+def test_failing_case_reports_the_code_at_its_position(path: Path) -> None:
+    code, name, line, column = expectation(path)
+    found = [(d.code, Path(d.file).name, d.line, d.column) for d in diagnostics(path)]
+    assert (code, name, line, column) in found
 
 
 @pytest.mark.parametrize("code", CODES)
-def test_failing_case_reports_the_code_at_its_position(code: str) -> None:
-    path = HERE / f"{code}.ko.yaml"
-    match = EXPECTED.match(path.read_text("utf-8"))
-    assert match and match[1] == code
-    found = [(d.code, d.line, d.column) for d in diagnostics(path)]
-    assert (code, int(match[2]), int(match[3])) in found
+def test_every_check_has_a_failing_case(code: str) -> None:
+    assert case(code, "ko").exists()
 
 
 @pytest.mark.parametrize("code", CODES)
 def test_passing_case_does_not_report_the_code(code: str) -> None:
-    assert [d for d in diagnostics(HERE / f"{code}.ok.yaml") if d.code == code] == []
+    assert [d for d in diagnostics(case(code, "ok")) if d.code == code] == []
 
 
 @pytest.mark.parametrize("code", CODES)
@@ -47,8 +69,8 @@ def test_codes_are_unique_and_stable() -> None:
     assert all(re.fullmatch(r"PCT\d{3}", code) for code in CODES)
 
 
-def test_every_case_file_belongs_to_a_check() -> None:
-    assert {p.name.split(".")[0] for p in HERE.glob("*.yaml")} == set(CODES)
+def test_every_case_belongs_to_a_check() -> None:
+    assert {p.name.split(".")[0].split("-")[0] for p in HERE.iterdir()} == set(CODES)
 
 
 def test_unknown_partner_message_suggests_the_closest_id() -> None:

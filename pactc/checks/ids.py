@@ -5,28 +5,48 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..diagnostic import Diagnostic
+from ..load import LoadedFile
 from ..model import Pacte
 from .registry import at, check
 
+Identified = tuple[str, tuple[str | int, ...], str, LoadedFile]
 
-def identified(pacte: Pacte) -> Iterator[tuple[str, tuple[str | int, ...], str]]:
-    """Every (id, path of the id, kind) of the pact: they share one namespace."""
+
+def identified(pacte: Pacte) -> Iterator[Identified]:
+    """Every (id, path of the id, kind, file) of the pact and its PDI: they share one namespace."""
+    src = pacte.source
     for c in pacte.categories:
-        yield c.id, c.chemin + ("id",), "catégorie"
+        yield c.id, c.chemin + ("id",), "catégorie", src
     for t in pacte.territoires:
-        yield t.id, t.chemin + ("id",), "territoire"
+        yield t.id, t.chemin + ("id",), "territoire", src
     for s in pacte.toutes_les_sections():
-        yield s.id, s.chemin + ("id",), "partie"
+        yield s.id, s.chemin + ("id",), "partie", src
     for p in pacte.partenaires:
-        yield p.id, p.chemin + ("id",), "partenaire"
+        yield p.id, p.chemin + ("id",), "partenaire", src
     for e in pacte.engagements:
-        yield e.id, e.chemin + ("id",), "engagement"
+        yield e.id, e.chemin + ("id",), "engagement", src
     for n in pacte.tous_les_noeuds():
-        yield n.id, n.chemin + ("id",), "axe"
+        yield n.id, n.chemin + ("id",), "axe", src
     for i in pacte.instances:
-        yield i.id, i.chemin + ("id",), "instance"
+        yield i.id, i.chemin + ("id",), "instance", src
     for j in pacte.meta.historique:
-        yield j.id, j.chemin + ("id",), "jalon"
+        yield j.id, j.chemin + ("id",), "jalon", src
+    programme = pacte.programme
+    if programme is None:
+        return
+    pdi = programme.source
+    for s in programme.toutes_les_sections():
+        yield s.id, s.chemin + ("id",), "partie", pdi
+    for n in programme.tous_les_noeuds():
+        yield n.id, n.chemin + ("id",), "axe", pdi
+    for f in programme.fiches:
+        yield f.id, f.chemin + ("id",), "fiche", pdi
+        for o in f.objectifs:
+            yield o.id, o.chemin + ("id",), "objectif", pdi
+            for a in o.actions:
+                yield a.id, a.chemin + ("id",), "action", pdi
+        for piste in f.pistes_phares:
+            yield piste.id, piste.chemin + ("id",), "piste", pdi
 
 
 @check("PCT020", "identifiant-duplique")
@@ -34,20 +54,23 @@ def duplicate_ids(pacte: Pacte) -> Iterator[Diagnostic]:
     """Un identifiant est utilisé deux fois.
 
     Parties, partenaires, engagements, axes, instances, territoires,
-    catégories et jalons partagent un même espace d'identifiants : chacun
-    doit être unique dans le pacte, car les références, les liens et les
-    comparaisons de versions s'appuient dessus.
+    catégories et jalons du pacte, et parties, axes, fiches, objectifs,
+    actions et pistes du PDI du même dossier, partagent un même espace
+    d'identifiants : chacun doit être unique, car les références, les liens
+    et les comparaisons de versions s'appuient dessus.
 
     Correction : renommez l'un des deux éléments (par exemple
     ``axe-mobilite-2``) et mettez à jour les références qui le visent.
     """
-    seen: dict[str, tuple[tuple[str | int, ...], str]] = {}
-    for ident, chemin, kind in identified(pacte):
+    seen: dict[str, tuple[tuple[str | int, ...], str, LoadedFile]] = {}
+    for ident, chemin, kind, source in identified(pacte):
         if ident in seen:
-            first, first_kind = seen[ident]
-            line = pacte.source.position(first).line
-            yield at(pacte, chemin, "PCT020",
-                     f"identifiant « {ident} » déjà utilisé ({first_kind}, ligne {line}) : "
-                     "choisissez un identifiant unique pour ce " + kind)
+            first, first_kind, first_source = seen[ident]
+            where = f"ligne {first_source.position(first).line}"
+            if first_source is not source:
+                where = f"{first_source.display}, {where}"
+            yield at(source, chemin, "PCT020",
+                     f"identifiant « {ident} » déjà utilisé ({first_kind}, {where}) : "
+                     f"choisissez un identifiant unique pour cet élément ({kind})")
         else:
-            seen[ident] = (chemin, kind)
+            seen[ident] = (chemin, kind, source)

@@ -7,11 +7,13 @@ import re
 from typing import Iterable, Iterator
 
 from ..diagnostic import Diagnostic
+from ..load import LoadedFile
 from ..model import Bloc, Pacte, Rubrique
 from .ids import identified
 from .registry import at, check
 
 Chemin = tuple[str | int, ...]
+Reference = tuple[str, Chemin, LoadedFile]
 
 
 def suggestion(wrong: str, known: Iterable[str]) -> str:
@@ -44,41 +46,76 @@ def all_blocs(pacte: Pacte) -> Iterator[tuple[Bloc, ...]]:
         yield i.contenu
 
 
-def partner_references(pacte: Pacte) -> Iterator[tuple[str, Chemin]]:
-    """Every partner id used in the pact, with where it is used."""
+def programme_blocs(pacte: Pacte) -> Iterator[tuple[Bloc, ...]]:
+    """Every sequence of blocks in the PDI (sections, axes, fiches)."""
+    if pacte.programme is None:
+        return
+    for s in pacte.programme.toutes_les_sections():
+        yield s.contenu
+    for n in pacte.programme.tous_les_noeuds():
+        yield n.contenu
+    for f in pacte.programme.fiches:
+        yield f.contenu
+
+
+def partner_references(pacte: Pacte) -> Iterator[Reference]:
+    """Every partner id used in the pact and its PDI, with where (path and file) it is used."""
+    src = pacte.source
     for e in pacte.engagements:
         for i, ref in enumerate(e.partenaires):
-            yield ref, e.chemin + ("partenaires", i)
+            yield ref, e.chemin + ("partenaires", i), src
     for s in pacte.signatures:
-        yield s.partenaire, s.chemin + ("partenaire",)
+        yield s.partenaire, s.chemin + ("partenaire",), src
     for inst in pacte.instances:
         for field in ("presidence", "membres"):
             for i, ref in enumerate(getattr(inst, field)):
-                yield ref, inst.chemin + (field, i)
+                yield ref, inst.chemin + (field, i), src
     for n in pacte.tous_les_noeuds():
         for i, ref in enumerate(n.partenaires):
-            yield ref, n.chemin + ("partenaires", i)
+            yield ref, n.chemin + ("partenaires", i), src
     for blocs in all_blocs(pacte):
         for r in rubriques(blocs):
             for i, ref in enumerate(r.partenaires):
-                yield ref, r.chemin + ("partenaires", i)
+                yield ref, r.chemin + ("partenaires", i), src
+    programme = pacte.programme
+    if programme is None:
+        return
+    pdi = programme.source
+    for s in programme.signatures:
+        yield s.partenaire, s.chemin + ("partenaire",), pdi
+    for n in programme.tous_les_noeuds():
+        for i, ref in enumerate(n.partenaires):
+            yield ref, n.chemin + ("partenaires", i), pdi
+    for f in programme.fiches:
+        if f.pilote:
+            yield f.pilote, f.chemin + ("pilote",), pdi
+        for i, ref in enumerate(f.partenaires_associes):
+            yield ref, f.chemin + ("partenaires_associes", i), pdi
+        if f.financement:
+            for i, ref in enumerate(f.financement.financeurs):
+                yield ref, f.chemin + ("financement", "financeurs", i), pdi
+    for blocs in programme_blocs(pacte):
+        for r in rubriques(blocs):
+            for i, ref in enumerate(r.partenaires):
+                yield ref, r.chemin + ("partenaires", i), pdi
 
 
 @check("PCT021", "partenaire-inconnu")
 def unknown_partner(pacte: Pacte) -> Iterator[Diagnostic]:
     """Une référence vise un partenaire qui n'existe pas.
 
-    Engagements, signatures, instances, axes et rubriques désignent les
-    partenaires par leur identifiant. Une faute de frappe rendrait
-    l'engagement orphelin.
+    Engagements, signatures, instances, axes et rubriques du pacte, et
+    pilotes, partenaires associés, financeurs et signatures des fiches du PDI,
+    désignent les partenaires du pacte par leur identifiant. Une faute de
+    frappe rendrait l'engagement ou la fiche orphelin.
 
     Correction : corrigez l'identifiant (le message propose le plus proche),
     ou ajoutez le partenaire à la liste ``partenaires``.
     """
     known = {p.id for p in pacte.partenaires}
-    for ref, chemin in partner_references(pacte):
+    for ref, chemin, source in partner_references(pacte):
         if ref not in known:
-            yield at(pacte, chemin, "PCT021", f"partenaire inconnu « {ref} »{suggestion(ref, known)}",
+            yield at(source, chemin, "PCT021", f"partenaire inconnu « {ref} »{suggestion(ref, known)}",
                      hint=_known_list(known))
 
 
@@ -86,20 +123,24 @@ def unknown_partner(pacte: Pacte) -> Iterator[Diagnostic]:
 def unknown_axis(pacte: Pacte) -> Iterator[Diagnostic]:
     """Une référence vise un axe qui n'existe pas.
 
-    Les engagements (clé ``axes``) et le planning (clé ``axe``) désignent
-    des nœuds de l'arbre des axes par leur identifiant.
+    Les engagements (clé ``axes``), le planning et les fiches du PDI (clé
+    ``axe``) désignent des nœuds de l'arbre des axes par leur identifiant.
+    Une fiche peut viser l'arbre du PDI ou celui du pacte.
 
     Correction : corrigez l'identifiant ou ajoutez l'axe à l'arbre ``axes``.
     """
     known = set(pacte.noeuds_par_id)
-    refs: list[tuple[str, Chemin]] = []
+    refs: list[Reference] = []
     for e in pacte.engagements:
-        refs.extend((ref, e.chemin + ("axes", i)) for i, ref in enumerate(e.axes))
+        refs.extend((ref, e.chemin + ("axes", i), pacte.source) for i, ref in enumerate(e.axes))
     if pacte.planning:
-        refs.extend((l.axe, l.chemin + ("axe",)) for l in pacte.planning.lignes)
-    for ref, chemin in refs:
+        refs.extend((l.axe, l.chemin + ("axe",), pacte.source) for l in pacte.planning.lignes)
+    if pacte.programme:
+        known |= {n.id for n in pacte.programme.tous_les_noeuds()}
+        refs.extend((f.axe, f.chemin + ("axe",), pacte.programme.source) for f in pacte.programme.fiches)
+    for ref, chemin, source in refs:
         if ref not in known:
-            yield at(pacte, chemin, "PCT022", f"axe inconnu « {ref} »{suggestion(ref, known)}",
+            yield at(source, chemin, "PCT022", f"axe inconnu « {ref} »{suggestion(ref, known)}",
                      hint=_known_list(known))
 
 
@@ -129,6 +170,15 @@ def markdown_fields(pacte: Pacte) -> Iterator[tuple[str, Chemin]]:
     yield from walk(pacte.data, ())
 
 
+def programme_markdown_fields(pacte: Pacte) -> Iterator[tuple[str, Chemin]]:
+    """Every text of the PDI, with its path (empty without a PDI)."""
+    if pacte.programme is None:
+        return
+    from dataclasses import replace
+
+    yield from markdown_fields(replace(pacte, data=pacte.programme.data, programme=None))
+
+
 @check("PCT023", "lien-interne-casse")
 def broken_internal_link(pacte: Pacte) -> Iterator[Diagnostic]:
     """Un lien interne ``[texte](#identifiant)`` ne mène nulle part.
@@ -138,12 +188,15 @@ def broken_internal_link(pacte: Pacte) -> Iterator[Diagnostic]:
 
     Correction : utilisez l'identifiant exact de la cible.
     """
-    known = {ident for ident, _, _ in identified(pacte)}
-    for text, chemin in markdown_fields(pacte):
+    known = {ident for ident, _, _, _ in identified(pacte)}
+    texts = [(text, chemin, pacte.source) for text, chemin in markdown_fields(pacte)]
+    if pacte.programme:
+        texts += [(text, chemin, pacte.programme.source) for text, chemin in programme_markdown_fields(pacte)]
+    for text, chemin, source in texts:
         for match in _LINK.finditer(text):
             target = match.group(1)
             if target not in known:
-                yield at(pacte, chemin, "PCT023",
+                yield at(source, chemin, "PCT023",
                          f"lien interne vers « #{target} » : aucune partie, aucun partenaire ni axe ne porte "
                          f"cet identifiant{suggestion(target, known)}")
 
@@ -152,17 +205,22 @@ def broken_internal_link(pacte: Pacte) -> Iterator[Diagnostic]:
 def unknown_territory(pacte: Pacte) -> Iterator[Diagnostic]:
     """Une référence vise un territoire qui n'existe pas.
 
-    Partenaires, instances et axes peuvent nommer des territoires par leur
-    identifiant ; ceux-ci doivent figurer dans la liste ``territoires``.
+    Partenaires, instances, axes et fiches du PDI peuvent nommer des
+    territoires par leur identifiant ; ceux-ci doivent figurer dans la liste
+    ``territoires`` du pacte.
 
     Correction : corrigez l'identifiant ou ajoutez le territoire.
     """
     known = set(pacte.territoires_par_id)
-    owners = [*pacte.partenaires, *pacte.instances, *pacte.tous_les_noeuds()]
-    for owner in owners:
-        for i, ref in enumerate(owner.territoires):
+    owners: list[tuple[object, LoadedFile]] = [
+        (o, pacte.source) for o in (*pacte.partenaires, *pacte.instances, *pacte.tous_les_noeuds())]
+    if pacte.programme:
+        owners += [(o, pacte.programme.source)
+                   for o in (*pacte.programme.fiches, *pacte.programme.tous_les_noeuds())]
+    for owner, source in owners:
+        for i, ref in enumerate(owner.territoires):  # type: ignore[attr-defined]
             if ref not in known:
-                yield at(pacte, owner.chemin + ("territoires", i), "PCT024",
+                yield at(source, owner.chemin + ("territoires", i), "PCT024",  # type: ignore[attr-defined]
                          f"territoire inconnu « {ref} »{suggestion(ref, known)}", hint=_known_list(known))
 
 

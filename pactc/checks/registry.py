@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterator
 
 from ..diagnostic import Diagnostic, Severity
+from ..load import LoadedFile
 from ..model import Pacte
 
 CheckFunction = Callable[[Pacte], Iterator[Diagnostic]]
@@ -49,7 +50,8 @@ def check(code: str, name: str, severity: Severity = Severity.ERROR) -> Callable
     return register
 
 
-def at(pacte: Pacte, chemin: tuple[str | int, ...], code: str, message: str,
+def at(where: Pacte | LoadedFile, chemin: tuple[str | int, ...], code: str, message: str,
        hint: str | None = None, severity: Severity = Severity.ERROR) -> Diagnostic:
-    """A diagnostic placed at ``chemin`` in the pact's source file."""
-    return pacte.source.diagnostic(chemin, code, message, hint=hint, severity=severity)
+    """A diagnostic placed at ``chemin`` in the pact's file, or in the given file (the PDI's)."""
+    source = where.source if isinstance(where, Pacte) else where
+    return source.diagnostic(chemin, code, message, hint=hint, severity=severity)

@@ -1,0 +1,77 @@
+"""PDI checks: the programme belongs to its pact, calendars hold, fiches are complete."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..diagnostic import Diagnostic, Severity
+from ..model import Pacte
+from .registry import at, check
+
+
+@check("PCT026", "pdi-d-un-autre-pacte")
+def programme_of_another_pact(pacte: Pacte) -> Iterator[Diagnostic]:
+    """Le PDI déclare mettre en œuvre un autre pacte que celui de son dossier.
+
+    La clé ``pdi.pacte`` du fichier ``pdi.yaml`` doit reprendre l'identifiant
+    ``pacte.id`` du fichier ``pacte.yaml`` placé à côté : c'est ce lien qui
+    permet de vérifier les partenaires et les axes des fiches.
+
+    Correction : recopiez l'identifiant du pacte dans ``pdi.pacte``.
+    """
+    programme = pacte.programme
+    if programme is not None and programme.pacte != pacte.meta.id:
+        yield at(programme.source, ("pdi", "pacte"), "PCT026",
+                 f"ce PDI met en œuvre « {programme.pacte} », mais le pacte du dossier est « {pacte.meta.id} » : "
+                 f"écrivez « pacte: {pacte.meta.id} »")
+
+
+@check("PCT043", "calendrier-incoherent")
+def incoherent_calendar(pacte: Pacte) -> Iterator[Diagnostic]:
+    """Le calendrier d'une fiche finit avant de commencer, ou sort de la période du PDI.
+
+    Les années d'une fiche (``debut``, ``fin``, ``annees``) doivent être
+    ordonnées et comprises dans la période du programme.
+
+    Correction : corrigez les années de la fiche, ou la période du PDI.
+    """
+    programme = pacte.programme
+    if programme is None:
+        return
+    for fiche in programme.fiches:
+        cal = fiche.calendrier
+        if cal is None:
+            continue
+        where = fiche.chemin + ("calendrier",)
+        if cal.debut is not None and cal.fin is not None and cal.fin < cal.debut:
+            yield at(programme.source, where + ("fin",), "PCT043",
+                     f"{fiche.libelle} : le calendrier finit en {cal.fin}, avant de commencer en {cal.debut}")
+            continue
+        outside = [y for y in cal.toutes_les_annees if not programme.debut <= y <= programme.fin]
+        if outside:
+            yield at(programme.source, where, "PCT043",
+                     f"{fiche.libelle} : année(s) {', '.join(map(str, outside))} hors de la période du programme "
+                     f"({programme.debut}-{programme.fin})")
+
+
+@check("PCT070", "fiche-a-completer", Severity.NOTE)
+def fiche_to_complete(pacte: Pacte) -> Iterator[Diagnostic]:
+    """Une fiche ne renseigne pas encore tous ses champs de suivi (rapport de complétude).
+
+    Pilote, partenaires associés, publics, calendrier, indicateurs,
+    financement, statut et modalités de suivi : ce que la source ne donne
+    pas reste vide et s'imprime « À définir ». Cette note, qui ne fait
+    jamais échouer, liste pour chaque fiche les champs à compléter.
+
+    Correction : complétez les champs quand l'information est connue ;
+    n'inventez rien.
+    """
+    programme = pacte.programme
+    if programme is None:
+        return
+    for fiche in programme.fiches:
+        missing = fiche.champs_manquants
+        if missing:
+            yield at(programme.source, fiche.chemin + ("id",), "PCT070",
+                     f"{fiche.libelle} « {fiche.id} » : à définir — {', '.join(missing)}",
+                     severity=Severity.NOTE)

@@ -1,0 +1,234 @@
+"""Stage 3 for the PDI: the programme and its fiches actions, numbered and typed.
+
+A programme belongs to the pact of the same folder: its fiches name the
+pact's partners, territories and axes. Axis references resolve first in the
+programme's own tree, then in the pact's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+from .load import LoadedFile, Path_
+from .model import (Bloc, Item, Niveau, Noeud, Section, Signature, _blocs, _items, _number_tree, _section,
+                    format_number)
+
+#: Fields a complete fiche fills in, with their French names (completeness report).
+FIELDS = {
+    "pilote": "pilote",
+    "partenaires_associes": "partenaires associés",
+    "publics": "publics visés",
+    "calendrier": "calendrier",
+    "indicateurs": "indicateurs",
+    "financement": "financement",
+    "statut": "statut",
+    "suivi": "modalités de suivi",
+}
+
+
+@dataclass(frozen=True)
+class Action:
+    """A lettered action of an objective."""
+
+    id: str
+    texte: str
+    items: tuple[Item, ...]
+    lettre: str
+    chemin: Path_
+
+
+@dataclass(frozen=True)
+class Objectif:
+    """A numbered objective of a fiche, with its actions."""
+
+    id: str
+    titre: str
+    texte: str | None
+    actions: tuple[Action, ...]
+    numero: int
+    chemin: Path_
+
+
+@dataclass(frozen=True)
+class Piste:
+    """A « piste d'action phare »."""
+
+    id: str
+    texte: str
+    chemin: Path_
+
+
+@dataclass(frozen=True)
+class Calendrier:
+    """When a fiche runs."""
+
+    debut: int | None
+    fin: int | None
+    annees: tuple[int, ...]
+    note: str | None
+
+    @property
+    def toutes_les_annees(self) -> tuple[int, ...]:
+        """Every year the fiche is active, whichever way it was written."""
+        if self.annees:
+            return self.annees
+        if self.debut is not None and self.fin is not None:
+            return tuple(range(self.debut, self.fin + 1))
+        return tuple(y for y in (self.debut, self.fin) if y is not None)
+
+
+@dataclass(frozen=True)
+class Indicateur:
+    """A follow-up indicator."""
+
+    libelle: str
+    cible: str | None
+    unite: str | None
+    valeur_reference: str | None
+    source: str | None
+
+
+@dataclass(frozen=True)
+class Financement:
+    """How a fiche is funded."""
+
+    montant: float | None
+    financeurs: tuple[str, ...]
+    fse: bool | None
+    note: str | None
+
+
+@dataclass(frozen=True)
+class Fiche:
+    """A fiche action, with its computed number."""
+
+    id: str
+    titre: str
+    axe: str
+    contexte: str | None
+    contenu: tuple[Bloc, ...]
+    benefices_attendus: tuple[Item, ...]
+    objectifs: tuple[Objectif, ...]
+    pistes_phares: tuple[Piste, ...]
+    pilote: str | None
+    partenaires_associes: tuple[str, ...]
+    publics: tuple[str, ...]
+    territoires: tuple[str, ...]
+    calendrier: Calendrier | None
+    indicateurs: tuple[Indicateur, ...]
+    financement: Financement | None
+    statut: str | None
+    suivi: str | None
+    numero: int
+    libelle: str
+    chemin: Path_
+    raw: dict[str, Any] = field(repr=False, compare=False, default_factory=dict)
+
+    @property
+    def champs_manquants(self) -> tuple[str, ...]:
+        """The French names of the follow-up fields the source leaves empty."""
+        return tuple(label for key, label in FIELDS.items() if not self.raw.get(key))
+
+    @property
+    def partenaires(self) -> tuple[str, ...]:
+        """The pilot then the associated partners."""
+        return ((self.pilote,) if self.pilote else ()) + self.partenaires_associes
+
+
+@dataclass(frozen=True)
+class Programme:
+    """A PDI with its fiches, ready for checks and rendering."""
+
+    source: LoadedFile
+    id: str
+    type: str
+    titre: str
+    sous_titre: str | None
+    debut: int
+    fin: int
+    pacte: str
+    date_adoption: str | None
+    edition: str | None
+    nom_fiche: str
+    sections: tuple[Section, ...]
+    signatures: tuple[Signature, ...]
+    niveaux: tuple[Niveau, ...]
+    axes: tuple[Noeud, ...]
+    fiches: tuple[Fiche, ...]
+    data: dict[str, Any] = field(repr=False, compare=False, default_factory=dict)
+
+    def tous_les_noeuds(self) -> Iterator[Noeud]:
+        """Every node of the programme's own axes tree, depth first."""
+        stack = list(reversed(self.axes))
+        while stack:
+            node = stack.pop()
+            yield node
+            stack.extend(reversed(node.enfants))
+
+    def toutes_les_sections(self) -> Iterator[Section]:
+        """Every section and sub-section."""
+        stack = list(reversed(self.sections))
+        while stack:
+            section = stack.pop()
+            yield section
+            stack.extend(reversed(section.sections))
+
+
+def build_programme(loaded: LoadedFile) -> Programme:
+    """Build the programme of a schema-valid PDI document."""
+    data = loaded.data
+    assert data is not None
+    meta = data["pdi"]
+    niveaux = tuple(Niveau(n["nom"], n.get("numerotation", "1"), n.get("continue", False))
+                    for n in data.get("niveaux_axes", [{"nom": "Axe"}]))
+    by_axis = meta.get("numerotation_fiches", "continue") == "par_axe"
+    nom = meta.get("nom_fiche", "Fiche")
+    counters: dict[str, int] = {}
+    fiches = []
+    for i, raw in enumerate(data["fiches"]):
+        key = raw["axe"] if by_axis else ""
+        counters[key] = counters.get(key, 0) + 1
+        fiches.append(_fiche(raw, ("fiches", i), counters[key], nom))
+    return Programme(
+        source=loaded, id=meta["id"], type=meta["type"], titre=meta["titre"], sous_titre=meta.get("sous_titre"),
+        debut=meta["periode"]["debut"], fin=meta["periode"]["fin"], pacte=meta["pacte"],
+        date_adoption=meta.get("date_adoption"), edition=meta.get("edition"), nom_fiche=nom,
+        sections=tuple(_section(s, ("sections", i), 1) for i, s in enumerate(data.get("sections", []))),
+        signatures=tuple(
+            Signature(s["partenaire"], s.get("pour"), s["qualite"], s.get("nom"), s.get("date"), s.get("lieu"),
+                      ("signatures", i)) for i, s in enumerate(data.get("signatures", []))),
+        niveaux=niveaux, axes=_number_tree(data.get("axes", []), niveaux), fiches=tuple(fiches), data=data)
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def _fiche(raw: dict[str, Any], chemin: Path_, numero: int, nom: str) -> Fiche:
+    cal = raw.get("calendrier")
+    fin = raw.get("financement")
+    return Fiche(
+        id=raw["id"], titre=raw["titre"], axe=raw["axe"], contexte=raw.get("contexte"),
+        contenu=_blocs(raw.get("contenu", []), chemin + ("contenu",)),
+        benefices_attendus=_items(raw.get("benefices_attendus", [])),
+        objectifs=tuple(
+            Objectif(o["id"], o["titre"], o.get("texte"),
+                     tuple(Action(a["id"], a["texte"], _items(a.get("items", [])), format_number(k + 1, "a"),
+                                  chemin + ("objectifs", j, "actions", k))
+                           for k, a in enumerate(o.get("actions", []))),
+                     j + 1, chemin + ("objectifs", j))
+            for j, o in enumerate(raw.get("objectifs", []))),
+        pistes_phares=tuple(Piste(p["id"], p["texte"], chemin + ("pistes_phares", j))
+                            for j, p in enumerate(raw.get("pistes_phares", []))),
+        pilote=raw.get("pilote"), partenaires_associes=tuple(raw.get("partenaires_associes", [])),
+        publics=tuple(raw.get("publics", [])), territoires=tuple(raw.get("territoires", [])),
+        calendrier=None if cal is None else Calendrier(cal.get("debut"), cal.get("fin"),
+                                                        tuple(sorted(cal.get("annees", []))), cal.get("note")),
+        indicateurs=tuple(Indicateur(x["libelle"], _text(x.get("cible")), x.get("unite"),
+                                     _text(x.get("valeur_reference")), x.get("source"))
+                          for x in raw.get("indicateurs", [])),
+        financement=None if fin is None else Financement(fin.get("montant"), tuple(fin.get("financeurs", [])),
+                                                         fin.get("fse"), fin.get("note")),
+        statut=raw.get("statut"), suivi=raw.get("suivi"), numero=numero, libelle=f"{nom} {numero}",
+        chemin=chemin, raw=raw)
