@@ -36,28 +36,34 @@ def epoch_date() -> str | None:
 
 
 def render_outputs(result: CheckResult, out: Path, *, pdf: bool) -> tuple[dict[Path, bytes], list[Diagnostic]]:
-    """Render one checked pact in memory: {path: bytes}, plus problems met while rendering."""
+    """Render one checked pact (and its fiches book) in memory: {path: bytes}, plus rendering problems."""
+    from .render.fiches import render_fiches
     from .render.html import content_id, render_html
 
     pacte = result.pacte
     assert pacte is not None
     target = out / pacte.slug
-    fonts = shipped_path("assets") / "fonts"
-    html = render_html(pacte, font_base=f"../{ASSETS_DIR}/fonts", epoch_date=epoch_date())
-    files = {target / "pacte.html": html.html.encode("utf-8"), target / "pacte.json": resolved_json(pacte)}
+    fonts = (shipped_path("assets") / "fonts").resolve().as_uri()
+    relative_fonts = f"../{ASSETS_DIR}/fonts"
+    documents = [("pacte", render_html)]
+    if pacte.programme is not None:
+        documents.append(("fiches", render_fiches))
+    files = {target / "pacte.json": resolved_json(pacte)}
     problems: list[Diagnostic] = []
-    if pdf:
+    for name, render in documents:
+        files[target / f"{name}.html"] = render(pacte, font_base=relative_fonts, epoch_date=epoch_date()).html.encode()
+        if not pdf:
+            continue
         from .render.pdf import render_pdf
 
-        printable = render_html(pacte, font_base=fonts.resolve().as_uri(), epoch_date=epoch_date(), for_print=True)
+        printable = render(pacte, font_base=fonts, epoch_date=epoch_date(), for_print=True)
         data, refused = render_pdf(printable.html, base=result.source.folder,
-                                   roots=[result.source.folder, shipped_path("assets")],
-                                   date=printable.date, identifier=content_id(files[target / "pacte.json"]))
-        files[target / "pacte.pdf"] = data
-        for url in refused:
-            problems.append(Diagnostic(result.source.display, 0, 0, "PCT060", Severity.ERROR,
-                                       f"ressource refusée au rendu : « {url} » (seuls les fichiers du dossier "
-                                       "du pacte sont lus)"))
+                                   roots=[result.source.folder, shipped_path("assets")], date=printable.date,
+                                   identifier=content_id(name.encode(), files[target / "pacte.json"]))
+        files[target / f"{name}.pdf"] = data
+        problems.extend(Diagnostic(result.source.display, 0, 0, "PCT060", Severity.ERROR,
+                                   f"ressource refusée au rendu : « {url} » (seuls les fichiers du dossier "
+                                   "du pacte sont lus)") for url in refused)
     return files, problems
 
 

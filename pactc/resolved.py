@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from .model import Noeud, Pacte
+from .programme import Programme
 
 
 def resolved_document(pacte: Pacte) -> dict[str, Any]:
@@ -13,7 +14,27 @@ def resolved_document(pacte: Pacte) -> dict[str, Any]:
     document = dict(pacte.data)
     if pacte.axes:
         document["axes"] = [_node(n, raw) for n, raw in zip(pacte.axes, pacte.data["axes"])]
+    if pacte.programme is not None:
+        document["pdi"] = _programme(pacte.programme)
     return document
+
+
+def _programme(programme: Programme) -> dict[str, Any]:
+    """The PDI with computed numbers on its axes, fiches, objectives and actions."""
+    data = dict(programme.data)
+    if programme.axes:
+        data["axes"] = [_node(n, raw) for n, raw in zip(programme.axes, programme.data["axes"])]
+    data["fiches"] = []
+    for fiche, raw in zip(programme.fiches, programme.data["fiches"]):
+        entry = {"id": fiche.id, "numero": fiche.numero, "libelle": fiche.libelle, **raw,
+                 "champs_a_definir": list(fiche.champs_manquants)}
+        if fiche.objectifs:
+            entry["objectifs"] = [
+                {"numero": o.numero, **raw_o,
+                 "actions": [{"lettre": a.lettre, **raw_a} for a, raw_a in zip(o.actions, raw_o.get("actions", []))]}
+                for o, raw_o in zip(fiche.objectifs, raw["objectifs"])]
+        data["fiches"].append(entry)
+    return data
 
 
 def _node(node: Noeud, raw: dict[str, Any]) -> dict[str, Any]:

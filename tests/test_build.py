@@ -17,6 +17,7 @@ from .conftest import PACTES, golden
 from .rendered_text import html_text, letters, pdf_text
 
 SLUGS = sorted(p.parent.name for p in PACTES.glob("*/pacte.yaml"))
+BOOKS = sorted(p.parent.name for p in PACTES.glob("*/pdi.yaml"))
 GOLDEN = Path(__file__).parent / "golden"
 
 
@@ -117,3 +118,42 @@ def test_templates_and_code_name_no_departement() -> None:
     for path in [*root.glob("pactc/**/*.py"), *root.glob("templates/*")]:
         text = path.read_text("utf-8").lower()
         assert not [n for n in names if n in text], path
+
+
+@pytest.mark.parametrize("slug", BOOKS)
+def test_fiches_book_is_tagged_and_each_fiche_starts_a_page(built: Path, slug: str) -> None:
+    reader = PdfReader(built / slug / "fiches.pdf")
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "fr" and "/StructTreeRoot" in root
+    programme = model(slug).programme
+    starts = [letters(page.extract_text())[:400] for page in reader.pages]
+    for fiche in programme.fiches:
+        label = letters(fiche.libelle + re.sub(r"[*_]", "", fiche.titre)[:30])
+        assert any(label in start for start in starts), fiche.id
+    text = letters(pdf_text(built / slug / "fiches.pdf", []))
+    for title in ("Index des fiches par partenaire", "Qui fait quoi", "Calendrier des fiches", "Complétude des fiches"):
+        assert letters(title) in text
+
+
+@pytest.mark.parametrize("slug", BOOKS)
+def test_golden_fiches_text(built: Path, slug: str, regen: bool) -> None:
+    golden(GOLDEN / f"{slug}-fiches.txt", html_text((built / slug / "fiches.html").read_text("utf-8")), regen)
+
+
+def test_allier_fiches_carry_every_objective_action_and_piste(built: Path) -> None:
+    programme = model("allier").programme
+    text = letters(pdf_text(built / "allier" / "fiches.pdf", ["Programme Départemental", "Allier (03)"]))
+    assert len(programme.fiches) == 16
+    wanted = [f.titre for f in programme.fiches] + [o.titre for f in programme.fiches for o in f.objectifs]
+    wanted += [a.texte for f in programme.fiches for o in f.objectifs for a in o.actions]
+    wanted += [p.texte for f in programme.fiches for p in f.pistes_phares]
+    missing = [w for w in wanted if letters(re.sub(r"[*_]", "", w)) not in text]
+    assert missing == []
+
+
+def test_completeness_is_reported_by_check_and_in_the_json() -> None:
+    result_notes = [d for d in check_source(discover((str(PACTES / "allier"),))[0][0]).diagnostics
+                    if d.code == "PCT070"]
+    assert len(result_notes) == 16
+    data = json.loads(_json("allier"))
+    assert data["pdi"]["fiches"][0]["champs_a_definir"][0] == "pilote"

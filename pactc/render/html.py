@@ -40,6 +40,7 @@ def environment() -> Environment:
     env.filters["date_fr"] = date_fr
     env.filters["kind"] = lambda obj: type(obj).__name__.lower()
     env.globals["PARTS"] = PARTS
+    env.globals["generator"] = f"pactc {__version__}"
     env.globals["part_anchor"] = part_anchor
     return env
 
@@ -73,6 +74,7 @@ def render_html(pacte: Pacte, *, font_base: str, epoch_date: str | None = None,
     env.filters["mdi"] = lambda text: Markup(inline(text, abbreviations))
     html = env.get_template("pacte.html.j2").render(
         pacte=pacte,
+        doc=pacte,
         meta=pacte.meta,
         outline=build_outline(pacte),
         partenaires=pacte.partenaires_par_id,
@@ -80,7 +82,6 @@ def render_html(pacte: Pacte, *, font_base: str, epoch_date: str | None = None,
         territoires=pacte.territoires_par_id,
         css=Markup(stylesheet(font_base)),
         date=date,
-        generator=f"pactc {__version__}",
     )
     # The macros defined above the page leave blank lines: the page starts at its doctype.
     return Rendered(html.lstrip(), date)
