@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from pathlib import Path
 
 from .checks import run_checks
 from .diagnostic import Diagnostic, has_errors
-from .load import load_file
-from .load import LoadedFile
+from .load import LoadedFile, load_file
 from .model import Pacte, build_model
 from .programme import build_programme
 from .project import Source, display_path
@@ -30,9 +28,15 @@ class CheckResult:
 
 def check_source(source: Source) -> CheckResult:
     """Run every stage up to the integrity checks on ``source``, collecting all problems."""
-    loaded = _load(source.pacte, source.display, "pacte")
     programme_file = source.pdi
-    loaded_pdi = None if programme_file is None else _load(programme_file, display_path(programme_file), "pdi")
+    return check_loaded(source, load_file(source.pacte, source.display),
+                        None if programme_file is None else load_file(programme_file, display_path(programme_file)))
+
+
+def check_loaded(source: Source, pacte_file: LoadedFile, pdi_file: LoadedFile | None) -> CheckResult:
+    """Validate, build and check already-loaded files (from disk, or from a git revision)."""
+    loaded = _validated(pacte_file, "pacte")
+    loaded_pdi = None if pdi_file is None else _validated(pdi_file, "pdi")
     problems = [*loaded.diagnostics, *(loaded_pdi.diagnostics if loaded_pdi else ())]
     if problems:
         # The model needs schema-valid data; integrity checks wait for the fix.
@@ -43,9 +47,8 @@ def check_source(source: Source) -> CheckResult:
     return CheckResult(source, pacte, tuple(run_checks(pacte)))
 
 
-def _load(path: Path, display: str, schema: str) -> LoadedFile:
-    """Load and validate one file; its diagnostics include the schema's."""
-    loaded = load_file(path, display)
+def _validated(loaded: LoadedFile, schema: str) -> LoadedFile:
+    """``loaded`` with the schema's diagnostics added."""
     if loaded.data is None:
         return loaded
     return replace(loaded, diagnostics=tuple(validate(loaded, schema)))

@@ -85,3 +85,56 @@ def build(paths: tuple[str, ...], out: str, fmt: str, strict: bool, no_pdf: bool
         return 1 if result.failed else 0
 
     _guarded(run)
+
+
+@main.command()
+@click.argument("old")
+@click.argument("new", required=False)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Format de la sortie.")
+@click.option("--html", "html_file", type=click.Path(dir_okay=False), help="Écrit le tableau comparatif en HTML.")
+@click.option("--pdf", "pdf_file", type=click.Path(dir_okay=False), help="Écrit le tableau comparatif en PDF.")
+@click.option("--exit-code", is_flag=True, help="Sort avec 1 s'il y a des différences, 0 sinon.")
+def diff(old: str, new: str | None, fmt: str, html_file: str | None, pdf_file: str | None, exit_code: bool) -> None:
+    """Compare deux versions d'un pacte et de ses fiches.
+
+    OLD et NEW sont un dossier, un fichier, ou REV:chemin (par exemple
+    HEAD~3:pactes/cantal). Sans NEW, la version de travail du même chemin.
+    Deux révisions seules (pactc diff v1 v2) comparent tous les départements.
+    """
+
+    def run() -> int:
+        from .comparison import compare
+        from .diff_report import as_json, text
+        from .revision import RevisionError
+
+        try:
+            comparison = compare(old, new)
+        except RevisionError as exc:
+            click.echo(f"pactc diff : {exc}", err=True)
+            return 2
+        if comparison.diagnostics:
+            click.echo(REPORTERS["text"](list(comparison.diagnostics)), err=True)
+            return 1
+        click.echo(as_json(comparison.diffs) if fmt == "json" else text(comparison.diffs))
+        if html_file or pdf_file:
+            from .output import write_atomic
+            from .render.comparatif import render_comparatif
+
+            rendered = render_comparatif(comparison.diffs, comparison.models, for_print=False)
+            if html_file:
+                write_atomic(Path(html_file), rendered.encode("utf-8"))
+            if pdf_file:
+                from .render.pdf import render_pdf
+                from .render.html import content_id
+                from .resources import shipped_path
+
+                fonts = (shipped_path("assets") / "fonts").resolve().as_uri()
+                printable = render_comparatif(comparison.diffs, comparison.models, for_print=True, font_base=fonts)
+                data, _ = render_pdf(printable, base=Path.cwd(), roots=[shipped_path("assets")],
+                                     date=comparison.date, identifier=content_id(printable.encode("utf-8")))
+                write_atomic(Path(pdf_file), data)
+        changed = any(d.changes for d in comparison.diffs)
+        return 1 if exit_code and changed else 0
+
+    _guarded(run)

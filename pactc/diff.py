@@ -1,0 +1,261 @@
+"""diff(model, model): what changed between two versions of a pact and its PDI.
+
+Entities are matched by id. For each kind of entity (partenaire, engagement,
+axe, fiche, action…) the diff reports:
+
+- ``added`` / ``removed``;
+- ``renamed``: same id, new title (other changed fields are listed too);
+- ``modified``: same id, other fields changed;
+- ``moved``: same id, another parent (an action moved to another objective);
+- ``renumbered``: same id, its computed number changed (an axis inserted before it);
+- ``reidentified``: an id changed but the content did not — a probable rename,
+  reported instead of a removal plus an addition.
+
+Changed texts carry a word-level redline. The JSON form is documented in
+``docs/diff.md`` and stays stable.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+from .model import Noeud, Pacte, Section
+
+#: The field that holds an entity's title, per kind (a change there is a rename).
+TITLE_FIELDS = {"partenaire": "nom", "instance": "nom", "glossaire": "definition", "jalon": "libelle",
+                "territoire": "nom", "categorie": "libelle", "signature": "nom", "pacte": "titre", "pdi": "titre"}
+#: Display order of kinds, and their French names.
+KINDS = {
+    "pacte": "pacte", "pdi": "programme", "categorie": "catégorie", "territoire": "territoire",
+    "section": "partie", "partenaire": "partenaire", "engagement": "engagement", "axe": "axe",
+    "instance": "instance", "planning": "planning", "signature": "signature", "glossaire": "glossaire",
+    "jalon": "jalon", "fiche": "fiche", "objectif": "objectif", "action": "action", "piste": "piste phare",
+}
+OPS = ("added", "removed", "renamed", "reidentified", "modified", "moved", "renumbered")
+#: Children lists are entities of their own: they are not fields of their parent.
+_CHILD_KEYS = frozenset({"enfants", "sections", "objectifs", "actions", "pistes_phares", "id"})
+
+
+@dataclass(frozen=True)
+class Entity:
+    """One comparable thing: its kind, id, parent, computed number, title and fields."""
+
+    kind: str
+    id: str
+    parent: str | None
+    numero: str | None
+    fields: dict[str, Any]
+    path: str
+
+    @property
+    def title(self) -> str | None:
+        """The entity's title (what a rename changes)."""
+        value = self.fields.get(TITLE_FIELDS.get(self.kind, "titre"))
+        return value if isinstance(value, str) else None
+
+    def content(self) -> str:
+        """A canonical form of the fields, to recognise the same content under another id."""
+        return json.dumps(self.fields, sort_keys=True, ensure_ascii=False)
+
+
+@dataclass(frozen=True)
+class Change:
+    """One reported change."""
+
+    op: str
+    kind: str
+    id: str
+    path: str
+    fields: tuple[str, ...] = ()
+    before: Any = None
+    after: Any = None
+    old_id: str | None = None
+    redlines: dict[str, list[tuple[str, str]]] = field(default_factory=dict, compare=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The stable JSON form of a change (see docs/diff.md)."""
+        data: dict[str, Any] = {"op": self.op, "kind": self.kind, "id": self.id, "path": self.path,
+                                "fields": list(self.fields), "before": self.before, "after": self.after}
+        if self.old_id is not None:
+            data["old_id"] = self.old_id
+        if self.redlines:
+            data["redline"] = {k: [list(seg) for seg in v] for k, v in self.redlines.items()}
+        return data
+
+
+@dataclass(frozen=True)
+class Diff:
+    """The changes between two versions, in a stable order."""
+
+    old: str
+    new: str
+    changes: tuple[Change, ...]
+    departement: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """The stable JSON document of ``pactc diff --format json``."""
+        return {"old": self.old, "new": self.new,
+                "changes": [{"departement": self.departement, **c.to_dict()} for c in self.changes]}
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        """Number of changes per kind and per operation."""
+        result: dict[str, dict[str, int]] = {}
+        for change in self.changes:
+            result.setdefault(change.kind, {}).setdefault(change.op, 0)
+            result[change.kind][change.op] += 1
+        return result
+
+
+# ---------------------------------------------------------------- entities
+
+
+def entities(pacte: Pacte) -> dict[tuple[str, str], Entity]:
+    """Every comparable entity of a pact and its PDI, keyed by (kind, id)."""
+    found: dict[tuple[str, str], Entity] = {}
+
+    def add(kind: str, ident: str, raw: dict[str, Any], *, parent: str | None = None, numero: str | None = None,
+            path: str = "") -> None:
+        fields = {k: v for k, v in raw.items() if k not in _CHILD_KEYS}
+        found[(kind, ident)] = Entity(kind, ident, parent, numero, fields, path or f"{kind}/{ident}")
+
+    data = pacte.data
+    add("pacte", "pacte", data["pacte"], path="pacte")
+    for raw in data.get("categories", []):
+        add("categorie", raw["id"], raw)
+    for raw in data.get("territoires", []):
+        add("territoire", raw["id"], raw)
+    for raw in data.get("pacte", {}).get("historique", []):
+        add("jalon", raw["id"], raw)
+    _sections(add, pacte.sections, data.get("sections", []), None, "sections")
+    for raw in data.get("partenaires", []):
+        add("partenaire", raw["id"], raw, path=f"partenaires/{raw['id']}")
+    for raw in data.get("engagements", []):
+        add("engagement", raw["id"], raw, path=f"engagements/{raw['id']}")
+    _nodes(add, pacte.axes, data.get("axes", []), None, "axes")
+    for raw in data.get("instances", []):
+        add("instance", raw["id"], raw, path=f"instances/{raw['id']}")
+    for raw in data.get("planning", {}).get("lignes", []):
+        add("planning", raw["axe"], raw, path=f"planning/{raw['axe']}")
+    seen: dict[str, int] = {}
+    for raw in data.get("signatures", []):
+        # A body may sign twice (two representatives): number the repeats.
+        seen[raw["partenaire"]] = seen.get(raw["partenaire"], 0) + 1
+        ident = raw["partenaire"] + ("" if seen[raw["partenaire"]] == 1 else f"#{seen[raw['partenaire']]}")
+        add("signature", ident, raw, path=f"signatures/{ident}")
+    for raw in data.get("glossaire", []):
+        add("glossaire", raw["sigle"], raw, path=f"glossaire/{raw['sigle']}")
+    programme = pacte.programme
+    if programme is not None:
+        pdi = programme.data
+        add("pdi", "pdi", pdi["pdi"], path="pdi")
+        _sections(add, programme.sections, pdi.get("sections", []), None, "pdi/sections")
+        _nodes(add, programme.axes, pdi.get("axes", []), None, "pdi/axes")
+        for fiche, raw in zip(programme.fiches, pdi["fiches"]):
+            add("fiche", fiche.id, raw, parent=fiche.axe, numero=fiche.libelle, path=f"fiches/{fiche.id}")
+            for objectif, raw_o in zip(fiche.objectifs, raw.get("objectifs", [])):
+                add("objectif", objectif.id, raw_o, parent=fiche.id, numero=str(objectif.numero),
+                    path=f"fiches/{fiche.id}/{objectif.id}")
+                for action, raw_a in zip(objectif.actions, raw_o.get("actions", [])):
+                    add("action", action.id, raw_a, parent=objectif.id, numero=f"{objectif.numero}.{action.lettre}",
+                        path=f"fiches/{fiche.id}/{objectif.id}/{action.id}")
+            for piste in raw.get("pistes_phares", []):
+                add("piste", piste["id"], piste, parent=fiche.id, path=f"fiches/{fiche.id}/{piste['id']}")
+    return found
+
+
+def _sections(add: Any, sections: tuple[Section, ...], raws: list[dict[str, Any]], parent: str | None,
+              path: str) -> None:
+    for section, raw in zip(sections, raws):
+        here = f"{path}/{section.id}"
+        add("section", section.id, raw, parent=parent, path=here)
+        _sections(add, section.sections, raw.get("sections", []), section.id, here)
+
+
+def _nodes(add: Any, nodes: tuple[Noeud, ...], raws: list[dict[str, Any]], parent: str | None, path: str) -> None:
+    for node, raw in zip(nodes, raws):
+        here = f"{path}/{node.id}"
+        add("axe", node.id, raw, parent=parent, numero=node.libelle or None, path=here)
+        _nodes(add, node.enfants, raw.get("enfants", []), node.id, here)
+
+
+# ---------------------------------------------------------------- diffing
+
+
+_WORD = re.compile(r"\s+|[^\s]+")
+
+
+def redline(before: str, after: str) -> list[tuple[str, str]]:
+    """A word-level redline: ``[("=", same), ("-", deleted), ("+", inserted)…]``."""
+    a, b = _WORD.findall(before), _WORD.findall(after)
+    segments: list[tuple[str, str]] = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            segments.append(("=", "".join(a[i1:i2])))
+        else:
+            if i2 > i1:
+                segments.append(("-", "".join(a[i1:i2])))
+            if j2 > j1:
+                segments.append(("+", "".join(b[j1:j2])))
+    return segments
+
+
+def diff_models(old: Pacte | None, new: Pacte | None, *, old_label: str = "old", new_label: str = "new",
+                departement: str = "") -> Diff:
+    """Every change from ``old`` to ``new`` (None: the pact does not exist in that version)."""
+    before = entities(old) if old is not None else {}
+    after = entities(new) if new is not None else {}
+    removed = [k for k in before if k not in after]
+    added = [k for k in after if k not in before]
+    renamed_ids: dict[str, str] = {}
+    changes: list[Change] = []
+    # Same content under another id: a probable rename, not a removal plus an addition.
+    by_content: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for key in removed:
+        by_content.setdefault((key[0], _without_id(before[key])), []).append(key)
+    for key in list(added):
+        candidates = by_content.get((key[0], _without_id(after[key])))
+        if candidates:
+            old_key = candidates.pop(0)
+            removed.remove(old_key)
+            added.remove(key)
+            renamed_ids[old_key[1]] = key[1]
+            changes.append(Change("reidentified", key[0], key[1], after[key].path, ("id",), old_key[1], key[1],
+                                  old_id=old_key[1]))
+    for key in removed:
+        changes.append(Change("removed", key[0], key[1], before[key].path, (), before[key].fields, None))
+    for key in added:
+        changes.append(Change("added", key[0], key[1], after[key].path, (), None, after[key].fields))
+    for key in before:
+        if key in after:
+            changes.extend(_compare(before[key], after[key], renamed_ids))
+    for old_id, new_id in renamed_ids.items():
+        kind = next(c.kind for c in changes if c.op == "reidentified" and c.id == new_id)
+        changes.extend(c for c in _compare(before[(kind, old_id)], after[(kind, new_id)], renamed_ids)
+                       if c.op != "modified")
+    order = {kind: i for i, kind in enumerate(KINDS)}
+    changes.sort(key=lambda c: (order.get(c.kind, 99), c.path, OPS.index(c.op)))
+    return Diff(old_label, new_label, tuple(changes), departement)
+
+
+def _without_id(entity: Entity) -> str:
+    return entity.content()
+
+
+def _compare(a: Entity, b: Entity, renamed_ids: dict[str, str]) -> Iterator[Change]:
+    changed = tuple(sorted(k for k in set(a.fields) | set(b.fields) if a.fields.get(k) != b.fields.get(k)))
+    title_field = TITLE_FIELDS.get(a.kind, "titre")
+    if changed:
+        lines = {k: redline(a.fields[k], b.fields[k]) for k in changed
+                 if isinstance(a.fields.get(k), str) and isinstance(b.fields.get(k), str)}
+        op = "renamed" if title_field in changed else "modified"
+        yield Change(op, b.kind, b.id, b.path, changed, {k: a.fields.get(k) for k in changed},
+                     {k: b.fields.get(k) for k in changed}, redlines=lines)
+    old_parent = renamed_ids.get(a.parent, a.parent) if a.parent else a.parent
+    if old_parent != b.parent:
+        yield Change("moved", b.kind, b.id, b.path, ("parent",), a.parent, b.parent)
+    elif a.numero != b.numero and a.numero and b.numero:
+        yield Change("renumbered", b.kind, b.id, b.path, ("numero",), a.numero, b.numero)

@@ -1,0 +1,267 @@
+"""The « tableau comparatif »: a two-column, print-ready comparison in the parliamentary style.
+
+Left column: the signed version; right column: the revised one. Deletions
+are struck through and insertions underlined *and* announced in words, so
+the marks survive black-and-white printing and screen readers. Long
+unchanged passages are collapsed to « […] ».
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from markupsafe import Markup, escape
+
+from ..diff import KINDS, Change, Diff
+from ..diff_report import OP_NAMES
+from ..model import Noeud, Pacte
+from ..typography import french
+from .html import environment, stylesheet
+
+#: Unchanged runs longer than this many words are collapsed.
+COLLAPSE_WORDS = 30
+KEEP_WORDS = 10
+#: Fields shown for an added or removed entity, in this order.
+SHOWN = ("titre", "nom", "sigle", "definition", "libelle", "qualite", "pour", "texte", "presentation",
+         "contexte_legislatif", "contexte", "items", "partenaires", "missions", "frequence", "annees", "axe",
+         "pilote", "partenaires_associes")
+LABELS = {"titre": "Titre", "nom": "Nom", "texte": "Texte", "items": "Éléments", "partenaires": "Partenaires",
+          "qualite": "Qualité", "pour": "Pour", "definition": "Définition", "sigle": "Sigle",
+          "libelle": "Libellé", "presentation": "Présentation", "contexte_legislatif": "Contexte législatif",
+          "contexte": "Contexte", "missions": "Missions", "frequence": "Fréquence", "annees": "Années",
+          "axe": "Axe", "pilote": "Pilote", "partenaires_associes": "Partenaires associés",
+          "categorie": "Catégorie", "statut": "Statut", "contenu": "Contenu", "sigle_": "Sigle"}
+
+
+@dataclass(frozen=True)
+class Ligne:
+    """A row of the table: what changed, and the two versions side by side."""
+
+    entite: Markup
+    marque: str
+    avant: Markup
+    apres: Markup
+
+
+@dataclass(frozen=True)
+class Groupe:
+    """A group of rows: general provisions, one axis, one partner…"""
+
+    titre: str
+    lignes: tuple[Ligne, ...]
+
+
+def _words(text: str) -> list[str]:
+    return text.split(" ")
+
+
+def _collapse(text: str, first: bool, last: bool) -> str:
+    words = _words(text)
+    if len(words) <= COLLAPSE_WORDS:
+        return text
+    head = [] if first else words[:KEEP_WORDS]
+    tail = [] if last else words[-KEEP_WORDS:]
+    return " ".join(head) + " […] " + " ".join(tail)
+
+
+def _redline_side(segments: list[tuple[str, str]], side: str) -> Markup:
+    parts: list[Markup] = []
+    shown = [(op, text) for op, text in segments if op == "=" or op == side]
+    for i, (op, text) in enumerate(shown):
+        if op == "=":
+            parts.append(escape(french(_collapse(text, i == 0, i == len(shown) - 1))))
+        elif op == "-":
+            parts.append(Markup('<del><span class="sr">[suppression : </span>{}<span class="sr">]</span></del>')
+                         .format(french(text)))
+        else:
+            parts.append(Markup('<ins><span class="sr">[ajout : </span>{}<span class="sr">]</span></ins>')
+                         .format(french(text)))
+    return Markup("").join(parts)
+
+
+def _value(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return " ; ".join(value)
+    if isinstance(value, list):
+        return " ; ".join(_value(v.get("texte", v)) if isinstance(v, dict) else _value(v) for v in value)
+    if isinstance(value, dict) and "texte" in value:
+        return _value(value["texte"])
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _fields(fields: dict[str, Any] | None, keys: tuple[str, ...] | None = None) -> Markup:
+    if not fields:
+        return Markup("—")
+    names = keys or tuple(k for k in SHOWN if k in fields) or tuple(fields)
+    rows = [Markup('<p><span class="champ">{} :</span> {}</p>').format(LABELS.get(k, k), french(_value(fields[k])))
+            for k in names if k in fields and fields[k] not in (None, "", [])]
+    return Markup("").join(rows) or Markup("—")
+
+
+def _entity_label(change: Change, pacte: Pacte | None) -> Markup:
+    kind = KINDS[change.kind]
+    title = ""
+    if pacte is not None:
+        if change.kind == "axe":
+            node = pacte.noeuds_par_id.get(change.id) or _programme_node(pacte, change.id)
+            if node is not None:
+                title = f"{node.libelle} — {node.titre}" if node.libelle else node.titre
+        elif change.kind == "partenaire" and change.id in pacte.partenaires_par_id:
+            title = pacte.partenaires_par_id[change.id].nom
+        elif change.kind == "fiche" and pacte.programme is not None:
+            fiche = next((f for f in pacte.programme.fiches if f.id == change.id), None)
+            if fiche is not None:
+                title = f"{fiche.libelle} — {fiche.titre}"
+    label = Markup("<strong>{}</strong> {}").format(kind.capitalize(), french(title) if title else change.id)
+    return label + Markup(' <span class="ident">({})</span>').format(change.id) if title else label
+
+
+def _programme_node(pacte: Pacte, ident: str) -> Noeud | None:
+    if pacte.programme is None:
+        return None
+    return next((n for n in pacte.programme.tous_les_noeuds() if n.id == ident), None)
+
+
+def _row(change: Change, old: Pacte | None, new: Pacte | None) -> Ligne:
+    label = _entity_label(change, new if change.op != "removed" else old)
+    op = change.op
+    if op == "added":
+        return Ligne(label, "(nouveau)", Markup('<p class="vide">—</p>'),
+                     Markup('<div class="ajoute">{}</div>').format(_fields(change.after)))
+    if op == "removed":
+        return Ligne(label, "(supprimé)", Markup('<div class="supprime"><del>{}</del></div>').format(
+            _fields(change.before)), Markup('<p class="vide">—</p>'))
+    if op in ("modified", "renamed"):
+        before: list[Markup] = []
+        after: list[Markup] = []
+        for name in change.fields:
+            title = LABELS.get(name, name)
+            if name in change.redlines:
+                before.append(Markup('<p><span class="champ">{} :</span> {}</p>').format(
+                    title, _redline_side(change.redlines[name], "-")))
+                after.append(Markup('<p><span class="champ">{} :</span> {}</p>').format(
+                    title, _redline_side(change.redlines[name], "+")))
+            else:
+                before.append(Markup('<p><span class="champ">{} :</span> <del>{}</del></p>').format(
+                    title, french(_value(change.before.get(name))) if change.before.get(name) is not None else "—"))
+                after.append(Markup('<p><span class="champ">{} :</span> <ins>{}</ins></p>').format(
+                    title, french(_value(change.after.get(name))) if change.after.get(name) is not None else "—"))
+        return Ligne(label, f"({OP_NAMES[op]})", Markup("").join(before), Markup("").join(after))
+    if op == "moved":
+        return Ligne(label, "(déplacé)", Markup('<p>Rattaché à <del>{}</del></p>').format(_parent(change.before, old)),
+                     Markup('<p>Rattaché à <ins>{}</ins></p>').format(_parent(change.after, new)))
+    if op == "renumbered":
+        return Ligne(label, "(renuméroté)", Markup("<p><del>{}</del></p>").format(change.before),
+                     Markup("<p><ins>{}</ins></p>").format(change.after))
+    return Ligne(label, "(renommage probable)", Markup("<p>Identifiant <del>{}</del></p>").format(change.old_id),
+                 Markup("<p>Identifiant <ins>{}</ins>, contenu inchangé</p>").format(change.id))
+
+
+def _parent(ident: Any, pacte: Pacte | None) -> str:
+    if not isinstance(ident, str) or pacte is None:
+        return str(ident) if ident else "—"
+    node = pacte.noeuds_par_id.get(ident) or _programme_node(pacte, ident)
+    if node is not None:
+        return f"{node.libelle} — {node.titre}" if node.libelle else node.titre
+    if pacte.programme is not None:
+        for fiche in pacte.programme.fiches:
+            if fiche.id == ident:
+                return f"{fiche.libelle} — {fiche.titre}"
+            for objectif in fiche.objectifs:
+                if objectif.id == ident:
+                    return f"{fiche.libelle}, objectif {objectif.numero}"
+    return ident
+
+
+def _root_of(ident: str | None, pacte: Pacte | None) -> Noeud | None:
+    if pacte is None or ident is None:
+        return None
+    trees = [pacte.axes] + ([pacte.programme.axes] if pacte.programme else [])
+    for tree in trees:
+        for root in tree:
+            stack = [root]
+            while stack:
+                node = stack.pop()
+                if node.id == ident:
+                    return root
+                stack.extend(node.enfants)
+    return None
+
+
+def _group_of(change: Change, old: Pacte | None, new: Pacte | None) -> str:
+    pacte = new if change.op != "removed" else old
+    if pacte is None:
+        return "Dispositions générales"
+    kind = change.kind
+    axis: str | None = None
+    if kind == "axe":
+        axis = change.id
+    elif kind == "planning":
+        axis = change.id
+    elif kind in ("fiche", "objectif", "action", "piste") and pacte.programme is not None:
+        for fiche in pacte.programme.fiches:
+            ids = {fiche.id} | {o.id for o in fiche.objectifs} | {a.id for o in fiche.objectifs for a in o.actions}
+            ids |= {p.id for p in fiche.pistes_phares}
+            if change.id in ids:
+                axis = fiche.axe
+    if axis is not None:
+        root = _root_of(axis, pacte) or _root_of(axis, old)
+        if root is not None:
+            return f"Axe : {root.libelle + ' — ' if root.libelle else ''}{root.titre}"
+    if kind in ("partenaire", "signature"):
+        partner = change.id.split("#")[0]
+        name = (pacte.partenaires_par_id.get(partner) or (old.partenaires_par_id.get(partner) if old else None))
+        return f"Partenaire : {name.nom if name else partner}"
+    if kind == "engagement":
+        source = change.after if change.op == "added" else change.before
+        owners = (source or {}).get("partenaires") if isinstance(source, dict) else None
+        engagement = next((e for e in pacte.engagements if e.id == change.id), None)
+        owners = list(engagement.partenaires) if engagement else owners
+        if owners and len(owners) == 1:
+            p = pacte.partenaires_par_id.get(owners[0])
+            return f"Partenaire : {p.nom if p else owners[0]}"
+        return "Engagements communs"
+    if kind == "instance":
+        return "Gouvernance"
+    if kind == "glossaire":
+        return "Glossaire"
+    return "Dispositions générales"
+
+
+def build_groups(diff: Diff, old: Pacte | None, new: Pacte | None) -> tuple[Groupe, ...]:
+    """The rows of one département's diff, grouped by axis and by partner."""
+    groups: dict[str, list[Ligne]] = {}
+    for change in diff.changes:
+        groups.setdefault(_group_of(change, old, new), []).append(_row(change, old, new))
+
+    def order(title: str) -> tuple[int, str]:
+        for rank, prefix in enumerate(("Dispositions", "Axe", "Partenaire", "Engagements", "Gouvernance", "Glossaire")):
+            if title.startswith(prefix):
+                return rank, ""
+        return 9, title
+
+    # Python's sort is stable: groups of the same rank keep the order of the changes.
+    return tuple(Groupe(title, tuple(rows)) for title, rows in sorted(groups.items(), key=lambda kv: order(kv[0])))
+
+
+def render_comparatif(diffs: list[Diff], models: dict[tuple[str, str], Pacte], *, for_print: bool,
+                      font_base: str = "") -> str:
+    """The tableau comparatif of ``diffs`` as one HTML page."""
+    sections = []
+    for d in diffs:
+        old = next((p for (slug, side), p in models.items() if side == "old" and (slug == d.departement)), None)
+        new = models.get((d.departement, "new"))
+        if old is None:
+            old = next((p for (slug, side), p in models.items() if side == "old"), None) if len(diffs) == 1 else None
+        title = (new or old).meta.titre if (new or old) else d.departement
+        sections.append({"diff": d, "titre": title, "departement": (new or old).meta.departement if (new or old) else "",
+                         "groupes": build_groups(d, old, new),
+                         "compteurs": sorted(d.counts().items(), key=lambda kv: list(KINDS).index(kv[0]))})
+    return environment().get_template("comparatif.html.j2").render(
+        sections=sections, KINDS=KINDS, OP_NAMES=OP_NAMES, old=diffs[0].old if diffs else "",
+        new=diffs[0].new if diffs else "", css=Markup(stylesheet(font_base or "_assets/fonts")),
+        total=sum(len(d.changes) for d in diffs)).lstrip()

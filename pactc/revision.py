@@ -1,0 +1,95 @@
+"""Reading a version of a pact: from a folder, a file, or a git revision (``REV:path``)."""
+
+from __future__ import annotations
+
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from .checker import CheckResult, check_loaded, check_source
+from .load import load_bytes
+from .project import PACT_FILE, PDI_FILE, DEFAULT_ROOT, Source, discover
+
+
+class RevisionError(Exception):
+    """A version could not be read (unknown revision, no pact at that path)."""
+
+
+@dataclass(frozen=True)
+class Version:
+    """One side of a comparison: its label and the checked pacts it holds, by département."""
+
+    label: str
+    results: dict[str, CheckResult]
+
+
+def is_revision_spec(spec: str) -> bool:
+    """True for ``REV:path`` (and not for an existing path, nor a Windows drive like ``C:\\``)."""
+    if Path(spec).exists() or ":" not in spec:
+        return False
+    rev = spec.split(":", 1)[0]
+    return bool(rev) and not (len(rev) == 1 and rev.isalpha())
+
+
+def _git(*args: str, binary: bool = False) -> bytes:
+    proc = subprocess.run(["git", *args], capture_output=True)
+    if proc.returncode != 0:
+        raise RevisionError(proc.stderr.decode("utf-8", "replace").strip() or f"git {' '.join(args)} a échoué")
+    return proc.stdout
+
+
+def _toplevel() -> Path:
+    return Path(_git("rev-parse", "--show-toplevel").decode().strip())
+
+
+def _repo_path(path: str) -> PurePosixPath:
+    """``path`` (relative to the working directory) as a path from the repository root."""
+    absolute = (Path.cwd() / path).resolve()
+    try:
+        return PurePosixPath(absolute.relative_to(_toplevel().resolve()).as_posix())
+    except ValueError as exc:
+        raise RevisionError(f"« {path} » n'est pas dans le dépôt git") from exc
+
+
+def _show(rev: str, path: PurePosixPath) -> bytes | None:
+    proc = subprocess.run(["git", "show", f"{rev}:{path.as_posix()}"], capture_output=True)
+    return proc.stdout if proc.returncode == 0 else None
+
+
+def _from_revision(rev: str, folder: PurePosixPath) -> CheckResult | None:
+    if folder.name == PACT_FILE:
+        folder = folder.parent
+    raw = _show(rev, folder / PACT_FILE)
+    if raw is None:
+        return None
+    display = f"{rev}:{folder / PACT_FILE}"
+    source = Source(folder.name, Path(folder.as_posix()), Path(folder.as_posix()) / PACT_FILE)
+    pdi_raw = _show(rev, folder / PDI_FILE)
+    pdi = None if pdi_raw is None else load_bytes(pdi_raw, source.folder / PDI_FILE, f"{rev}:{folder / PDI_FILE}")
+    return check_loaded(source, load_bytes(raw, source.pacte, display), pdi)
+
+
+def read_version(spec: str) -> Version:
+    """The pacts named by ``spec``: a path, ``REV:path``, or a bare revision (every département)."""
+    if is_revision_spec(spec):
+        rev, path = spec.split(":", 1)
+        _git("rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")
+        result = _from_revision(rev, _repo_path(path or "."))
+        if result is None:
+            raise RevisionError(f"aucun pacte à « {path} » dans la révision {rev}")
+        return Version(spec, {result.source.slug: result})
+    if Path(spec).exists():
+        sources, problems = discover((spec,))
+        if problems or not sources:
+            raise RevisionError(f"aucun pacte à « {spec} »")
+        return Version(spec, {s.slug: check_source(s) for s in sources})
+    # A bare revision: every département under pactes/ in that revision.
+    _git("rev-parse", "--verify", "--quiet", f"{spec}^{{commit}}")
+    root = _repo_path(str(DEFAULT_ROOT))
+    listing = _git("ls-tree", "--name-only", f"{spec}:{root.as_posix()}").decode().split()
+    results = {}
+    for name in sorted(listing):
+        result = _from_revision(spec, root / name)
+        if result is not None:
+            results[name] = result
+    return Version(spec, results)

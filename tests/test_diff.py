@@ -1,0 +1,168 @@
+"""The semantic diff: properties, git revisions, and the Cantal revision fixture."""
+
+from __future__ import annotations
+
+import copy
+import json
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import yaml
+from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pactc.checker import check_loaded
+from pactc.cli import main
+from pactc.diff import Diff, diff_models
+from pactc.load import load_bytes
+from pactc.project import Source
+
+from .conftest import PACTES
+from .strategies import pactes, slug
+
+FIXTURE = Path(__file__).parent / "fixtures" / "revision-cantal"
+MIRROR = {"added": "removed", "removed": "added"}
+
+
+def model(data: dict[str, Any]):
+    raw = yaml.safe_dump(data, allow_unicode=True, sort_keys=False).encode("utf-8")
+    result = check_loaded(Source("x", Path("x"), Path("x/pacte.yaml")), load_bytes(raw, Path("x"), "x"), None)
+    assert result.pacte is not None, result.diagnostics
+    return result.pacte
+
+
+def ops(d: Diff) -> list[tuple[str, str, str]]:
+    return sorted((c.op, c.kind, c.id) for c in d.changes)
+
+
+@settings(max_examples=30, deadline=None)
+@given(pactes())
+def test_diff_of_a_pact_with_itself_is_empty(data: dict[str, Any]) -> None:
+    assert diff_models(model(data), model(copy.deepcopy(data))).changes == ()
+
+
+@st.composite
+def edited(draw: st.DrawFn) -> tuple[dict[str, Any], dict[str, Any], tuple[str, str, str]]:
+    """A pact, the same pact with one edit, and the change that edit must produce."""
+    a = draw(pactes())
+    b = copy.deepcopy(a)
+    used = {p["id"] for p in a["partenaires"]} | {e["id"] for e in a["engagements"]} | {x["id"] for x in a["axes"]}
+    choices = ["add-partner"]
+    if a["engagements"]:
+        choices += ["edit-engagement", "remove-engagement", "reid-engagement"]
+    if a["axes"]:
+        choices += ["rename-axis"]
+    edit = draw(st.sampled_from(choices))
+    if edit == "add-partner":
+        new = draw(slug.filter(lambda s: s not in used))
+        b["partenaires"].append({"id": new, "nom": "Nouveau partenaire", "categorie": "autre-cat"})
+        return a, b, ("added", "partenaire", new)
+    i = draw(st.integers(0, len(a["engagements"]) - 1))
+    engagement = b["engagements"][i]
+    if edit == "edit-engagement":
+        engagement["texte"] += " (révisé)"
+        return a, b, ("modified", "engagement", engagement["id"])
+    if edit == "remove-engagement":
+        del b["engagements"][i]
+        return a, b, ("removed", "engagement", engagement["id"])
+    if edit == "reid-engagement":
+        new = draw(slug.filter(lambda s: s not in used))
+        engagement["id"] = new
+        return a, b, ("reidentified", "engagement", new)
+    axis = b["axes"][draw(st.integers(0, len(b["axes"]) - 1))]
+    axis["titre"] += " (révisé)"
+    return a, b, ("renamed", "axe", axis["id"])
+
+
+@settings(max_examples=40, deadline=None)
+@given(edited())
+def test_each_generated_edit_is_reported_once_and_alone(case: tuple[dict, dict, tuple[str, str, str]]) -> None:
+    a, b, expected = case
+    assert ops(diff_models(model(a), model(b))) == [expected]
+
+
+@settings(max_examples=40, deadline=None)
+@given(edited())
+def test_diff_mirrors(case: tuple[dict, dict, tuple[str, str, str]]) -> None:
+    a, b, _ = case
+    forward, backward = diff_models(model(a), model(b)), diff_models(model(b), model(a))
+    assert len(forward.changes) == len(backward.changes)
+    for change in forward.changes:
+        op = MIRROR.get(change.op, change.op)
+        ident = change.old_id if change.op == "reidentified" else change.id
+        twin = [c for c in backward.changes if c.op == op and c.kind == change.kind and c.id == ident]
+        assert len(twin) == 1
+        if change.op != "reidentified":
+            assert twin[0].before == change.after and twin[0].after == change.before
+
+
+def test_cantal_revision_fixture_reports_each_kind_of_change() -> None:
+    result = CliRunner().invoke(main, ["diff", "--format", "json", str(FIXTURE / "signee"), str(FIXTURE / "revisee")])
+    assert result.exit_code == 0, result.output
+    changes = json.loads(result.output)["changes"]
+    found = {(c["op"], c["kind"], c["id"]) for c in changes}
+    assert ("modified", "engagement", "engagement-evaluer") in found
+    assert ("added", "partenaire", "udaf") in found
+    assert ("added", "signature", "udaf") in found
+    assert ("removed", "axe", "theme-postures-professionnelles") in found
+    assert ("moved", "axe", "theme-evaluation") in found
+    assert ("renumbered", "axe", "orientation-outiller-professionnels") in found
+    reworded = next(c for c in changes if c["id"] == "engagement-evaluer")
+    assert ["+", " chaque année l'efficacité, l'efficience"] in reworded["redline"]["texte"] or any(
+        seg[0] == "+" and "chaque année" in seg[1] for seg in reworded["redline"]["texte"])
+    assert set(changes[0]) >= {"op", "kind", "id", "path", "fields", "before", "after", "departement"}
+
+
+def test_tableau_comparatif_marks_changes_in_words_not_only_colour(tmp_path: Path) -> None:
+    html, pdf = tmp_path / "t.html", tmp_path / "t.pdf"
+    result = CliRunner().invoke(main, ["diff", str(FIXTURE / "signee"), str(FIXTURE / "revisee"),
+                                       "--html", str(html), "--pdf", str(pdf)])
+    assert result.exit_code == 0, result.output
+    page = html.read_text("utf-8")
+    for mark in ("(nouveau)", "(supprimé)", "(modifié)", "(déplacé)", "(renuméroté)", "<del>", "<ins>",
+                 "Version signée", "Version révisée", "Résumé de la révision", "[suppression : "):
+        assert mark in page, mark
+    from pypdf import PdfReader
+
+    reader = PdfReader(pdf)
+    assert reader.trailer["/Root"]["/Lang"] == "fr"
+    assert "Tableau comparatif" in reader.pages[0].extract_text()
+
+
+def test_exit_code_flag() -> None:
+    same = CliRunner().invoke(main, ["diff", "--exit-code", str(FIXTURE / "signee"), str(FIXTURE / "signee")])
+    assert same.exit_code == 0 and "aucune différence" in same.output
+    changed = CliRunner().invoke(main, ["diff", "--exit-code", str(FIXTURE / "signee"), str(FIXTURE / "revisee")])
+    assert changed.exit_code == 1
+
+
+def _git(cwd: Path, *args: str) -> None:
+    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid", *args], cwd=cwd, check=True,
+                   capture_output=True)
+
+
+def test_diff_reads_git_revisions(tmp_path: Path, monkeypatch) -> None:
+    repo = tmp_path / "depot"
+    (repo / "pactes" / "cantal").mkdir(parents=True)
+    (repo / "pactes" / "cantal" / "pacte.yaml").write_bytes((FIXTURE / "signee" / "pacte.yaml").read_bytes())
+    (repo / "pactes" / "allier").mkdir()
+    (repo / "pactes" / "allier" / "pacte.yaml").write_bytes((PACTES / "allier" / "pacte.yaml").read_bytes())
+    _git(repo, "init", "-q")
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-qm", "signé")
+    (repo / "pactes" / "cantal" / "pacte.yaml").write_bytes((FIXTURE / "revisee" / "pacte.yaml").read_bytes())
+    _git(repo, "commit", "-qam", "révisé")
+    monkeypatch.chdir(repo)
+    one = CliRunner().invoke(main, ["diff", "--format", "json", "HEAD~1:pactes/cantal", "HEAD:pactes/cantal"])
+    assert one.exit_code == 0, one.output
+    data = json.loads(one.output)
+    assert data["old"] == "HEAD~1:pactes/cantal" and len(data["changes"]) == 8
+    every = CliRunner().invoke(main, ["diff", "--format", "json", "HEAD~1", "HEAD"])
+    assert every.exit_code == 0, every.output
+    assert {c["departement"] for c in json.loads(every.output)["changes"]} == {"cantal"}
+    worktree = CliRunner().invoke(main, ["diff", "HEAD~1:pactes/cantal"])
+    assert worktree.exit_code == 0 and "8 changements" in worktree.output
+    bad = CliRunner().invoke(main, ["diff", "nimporte:pactes/cantal", "HEAD:pactes/cantal"])
+    assert bad.exit_code == 2 and "Traceback" not in bad.output
