@@ -99,7 +99,7 @@ def diff(old: str, new: str | None, fmt: str, html_file: str | None, pdf_file: s
     """Compare deux versions d'un pacte et de ses fiches.
 
     OLD et NEW sont un dossier, un fichier, ou REV:chemin (par exemple
-    HEAD~3:pactes/cantal). Sans NEW, la version de travail du même chemin.
+    HEAD~3:pactes/<département>). Sans NEW, la version de travail du même chemin.
     Deux révisions seules (pactc diff v1 v2) comparent tous les départements.
     """
 

@@ -177,11 +177,31 @@ def _failed(path: Path, display: str, code: str, message: str, line: int, col: i
     return LoadedFile(path, display, None, {}, (diag,))
 
 
+# PyYAML's most frequent complaints, in plain French.
+_PROBLEMS = (
+    ("mapping values are not allowed", "deux-points inattendu : un texte qui contient « : » doit être mis "
+                                       "entre guillemets, ou écrit en bloc après « |- »"),
+    ("could not find expected ':'", "deux-points attendu après une clé : vérifiez la ligne et l'indentation"),
+    ("expected <block end>", "indentation incohérente : alignez cette ligne sur celles du même niveau"),
+    ("did not find expected key", "indentation incohérente ou guillemet non fermé : vérifiez cette ligne"),
+    ("did not find expected '-' indicator", "élément de liste mal aligné : alignez les tirets « - »"),
+    ("found unexpected end of stream", "fin de fichier inattendue : un guillemet ou un crochet n'est pas fermé"),
+    ("found unknown escape character", "séquence d'échappement inconnue entre guillemets : doublez la barre "
+                                       "oblique inverse ou utilisez des apostrophes"),
+    ("while scanning a quoted scalar", "guillemet non fermé"),
+    ("found character that cannot start any token", "caractère inattendu en début de valeur (@, ` ou %) : "
+                                                   "mettez la valeur entre guillemets"),
+)
+
+
 def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
     problem = exc.problem or exc.context or "erreur"
     if "\\t" in problem or "tab" in problem:
         return "tabulation dans l'indentation : le YAML s'indente avec des espaces"
-    return f"syntaxe YAML invalide : {problem}"
+    for english, french in _PROBLEMS:
+        if english in problem or english in (exc.context or ""):
+            return f"syntaxe YAML invalide : {french}"
+    return f"syntaxe YAML invalide ({problem})"
 
 
 def _compose(text: str) -> yaml.Node | None:

@@ -43,6 +43,7 @@ class Liste:
     conclusion: str | None = None
     style: str = "puces"
     chemin: Path_ = ()
+    titre: str | None = None
 
 
 @dataclass(frozen=True)
@@ -510,7 +511,7 @@ def _bloc(raw: dict[str, Any], chemin: Path_) -> Bloc:
         return Texte(value, here)
     if kind == "liste":
         return Liste(_items(value["items"]), value.get("intro"), value.get("conclusion"),
-                     value.get("style", "puces"), here)
+                     value.get("style", "puces"), here, value.get("titre"))
     if kind == "tableau":
         return Tableau(tuple(value["colonnes"]), tuple(tuple(r) for r in value["lignes"]),
                        value.get("titre"), value.get("unite"), value.get("source"), value.get("date"),

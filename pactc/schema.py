@@ -85,8 +85,8 @@ def _diagnostic(loaded: LoadedFile, error: ValidationError) -> Diagnostic:
     if validator == "type":
         expected = _TYPES.get(str(error.validator_value), str(error.validator_value))
         found = _type_name(error.instance)
-        return loaded.diagnostic(path, "PCT012", f"{expected} attendu{where}, {found} trouvé",
-                                 hint=_type_hint(error.validator_value))
+        return loaded.diagnostic(path, "PCT012", f"{expected} attendu{where} ; trouvé : {found}",
+                                 hint=_type_hint(error.validator_value, error.instance))
     if validator in ("enum", "const"):
         options = error.validator_value if validator == "enum" else [error.validator_value]
         value = error.instance
@@ -136,7 +136,9 @@ def _type_name(value: Any) -> str:
     return "une valeur vide"
 
 
-def _type_hint(expected: object) -> str | None:
+def _type_hint(expected: object, found: object = "") -> str | None:
+    if found is None:
+        return "la valeur est vide : écrivez-la après les deux-points, ou retirez la clé"
     if expected == "string":
         return "mettez la valeur entre guillemets si elle ressemble à un nombre"
     if expected == "integer":

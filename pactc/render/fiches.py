@@ -102,6 +102,9 @@ def render_fiches(pacte: Pacte, *, font_base: str, epoch_date: str | None = None
     env = environment().overlay()
     env.filters["md"] = lambda text: Markup(block(text, abbreviations))
     env.filters["mdi"] = lambda text: Markup(inline(text, abbreviations))
+    # Inline unless the text has several paragraphs (list items, engagements).
+    env.filters["mdx"] = lambda text: Markup(block(text, abbreviations) if "\n\n" in text.strip()
+                                             else inline(text, abbreviations))
     html = env.get_template("fiches.html.j2").render(
         pacte=pacte, doc=programme, meta=pacte.meta, livret=build_livret(pacte), programme=programme,
         partenaires=pacte.partenaires_par_id, noeuds=pacte.noeuds_par_id, territoires=pacte.territoires_par_id,

@@ -72,6 +72,9 @@ def render_html(pacte: Pacte, *, font_base: str, epoch_date: str | None = None,
     env = environment().overlay()
     env.filters["md"] = lambda text: Markup(block(text, abbreviations))
     env.filters["mdi"] = lambda text: Markup(inline(text, abbreviations))
+    # Inline unless the text has several paragraphs (list items, engagements).
+    env.filters["mdx"] = lambda text: Markup(block(text, abbreviations) if "\n\n" in text.strip()
+                                             else inline(text, abbreviations))
     html = env.get_template("pacte.html.j2").render(
         pacte=pacte,
         doc=pacte,
