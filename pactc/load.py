@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import yaml
 
@@ -138,7 +138,7 @@ def load_bytes(raw: bytes, path: Path, display: str) -> LoadedFile:
     # CRLF files must give the same columns as LF files.
     text = text.replace("\r\n", "\n")
     try:
-        node = _compose(text)
+        data, positions, keys = _build(text)
     except _Problem as problem:
         line = problem.mark.line + 1 if problem.mark else 0
         col = problem.mark.column + 1 if problem.mark else 0
@@ -147,27 +147,18 @@ def load_bytes(raw: bytes, path: Path, display: str) -> LoadedFile:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0
         col = mark.column + 1 if mark else 0
-        return _failed(path, display, "PCT001", _syntax_message(exc), line, col,
+        return _failed(path, display, "PCT001", _syntax_message(exc, text), line, col,
                        "vérifiez l'indentation (des espaces, jamais de tabulations) et les deux-points")
     except yaml.YAMLError as exc:
         return _failed(path, display, "PCT001", f"YAML illisible : {exc}", 0, 0)
-    except RecursionError:
-        return _failed(path, display, "PCT007",
-                       f"imbrication trop profonde (au plus {MAX_DEPTH} niveaux)", 0, 0)
-    if node is None:
+    if data is None:
         return _failed(path, display, "PCT006",
                        "le fichier est vide : il doit contenir un pacte (une table de clés)", 0, 0)
-    if not isinstance(node, yaml.MappingNode):
+    if not isinstance(data, dict):
+        pos = positions[()]
         return _failed(path, display, "PCT006",
                        "le document doit être une table de clés (pacte:, partenaires:…), "
-                       "pas une liste ni un texte seul", node.start_mark.line + 1, node.start_mark.column + 1)
-    positions: dict[Path_, Position] = {}
-    keys: dict[Path_, Position] = {}
-    try:
-        data = _construct(node, (), positions, keys, 0)
-    except _Problem as problem:
-        return _failed(path, display, problem.code, problem.message,
-                       problem.mark.line + 1, problem.mark.column + 1, problem.hint)
+                       "pas une liste ni un texte seul", pos.line, pos.column)
     return LoadedFile(path, display, data, positions, (), keys)
 
 
@@ -194,9 +185,11 @@ _PROBLEMS = (
 )
 
 
-def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
+def _syntax_message(exc: yaml.MarkedYAMLError, text: str = "") -> str:
     problem = exc.problem or exc.context or "erreur"
-    if "\\t" in problem or "tab" in problem:
+    mark = exc.problem_mark
+    at_tab = mark is not None and 0 <= mark.index < len(text) and text[mark.index] == "\t"
+    if at_tab or "\\t" in problem or "tab" in problem:
         return "tabulation dans l'indentation : le YAML s'indente avec des espaces"
     for english, french in _PROBLEMS:
         if english in problem or english in (exc.context or ""):
@@ -204,74 +197,111 @@ def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
     return f"syntaxe YAML invalide ({problem})"
 
 
-def _compose(text: str) -> yaml.Node | None:
-    loader = _Loader(text)
+try:  # libyaml's parser is an order of magnitude faster; the pure-Python one gives the same events
+    from yaml._yaml import CParser as _FastParser
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    _FastParser = None
+
+
+def _events(text: str) -> Iterator[yaml.Event]:
+    if _FastParser is not None:
+        parser: Any = _FastParser(text)
+    else:  # pragma: no cover
+        parser = _Loader(text)
     try:
-        # Refuse aliases at the event level, before anything is composed.
-        events = []
-        while not loader.check_event(yaml.StreamEndEvent):
-            event = loader.peek_event()
-            if isinstance(event, yaml.AliasEvent):
-                raise _Problem("PCT004", "les alias YAML (*nom) sont refusés : recopiez la valeur",
-                               event.start_mark)
-            anchor = getattr(event, "anchor", None)
-            if anchor is not None:
-                raise _Problem("PCT004", f"les ancres YAML (&{anchor}) sont refusées : recopiez la valeur",
-                               event.start_mark)
-            events.append(loader.get_event())
-        documents = sum(isinstance(e, yaml.DocumentStartEvent) for e in events)
-        if documents > 1:
-            second = [e for e in events if isinstance(e, yaml.DocumentStartEvent)][1]
-            raise _Problem("PCT006", "un seul document par fichier : retirez le second « --- »",
-                           second.start_mark)
+        while parser.check_event():
+            yield parser.get_event()
     finally:
-        loader.dispose()
-    loader = _Loader(text)
-    try:
-        return loader.get_single_node()
-    finally:
-        loader.dispose()
+        if hasattr(parser, "dispose"):
+            parser.dispose()
 
 
-def _construct(node: yaml.Node, path: Path_, positions: dict[Path_, Position],
-               keys: dict[Path_, Position], depth: int) -> Any:
-    if depth > MAX_DEPTH:
-        raise _Problem("PCT007", f"imbrication trop profonde (au plus {MAX_DEPTH} niveaux)", node.start_mark)
-    positions[path] = Position(node.start_mark.line + 1, node.start_mark.column + 1)
-    if node.tag not in _ALLOWED_TAGS:
-        raise _Problem("PCT005", f"étiquette YAML « {node.tag} » refusée : retirez-la",
-                       node.start_mark, "les étiquettes (!!python/…, !mon-type) ne sont pas admises")
-    if isinstance(node, yaml.MappingNode):
-        result: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:null":
-                raise _Problem("PCT001", "une clé doit être un nom simple", key_node.start_mark)
-            key = str(key_node.value)
-            if key in result:
-                first = keys[path + (key,)]
-                raise _Problem("PCT003",
-                               f"clé « {key} » en double (déjà définie ligne {first.line}) : "
-                               "supprimez ou fusionnez l'une des deux", key_node.start_mark)
-            keys[path + (key,)] = Position(key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            positions[path + (key,)] = keys[path + (key,)]
-            result[key] = _construct(value_node, path + (key,), positions, keys, depth + 1)
-            # Point a key's diagnostics at its value when it has one on the same line.
-            positions[path + (key,)] = _value_position(key_node, value_node)
-        return result
-    if isinstance(node, yaml.SequenceNode):
-        return [_construct(child, path + (i,), positions, keys, depth + 1) for i, child in enumerate(node.value)]
-    return _scalar(node)
+_RESOLVER = _Resolver()
 
 
-def _value_position(key_node: yaml.Node, value_node: yaml.Node) -> Position:
-    if isinstance(value_node, yaml.ScalarNode) and value_node.start_mark.line == key_node.start_mark.line:
-        return Position(value_node.start_mark.line + 1, value_node.start_mark.column + 1)
-    return Position(key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+def _build(text: str) -> tuple[Any, dict[Path_, Position], dict[Path_, Position]]:
+    """Compose the document straight from parser events: one pass, no node objects.
+
+    Anchors and aliases are refused as they are met, duplicate keys too, and
+    every value's position is recorded under its path.
+    """
+    positions: dict[Path_, Position] = {}
+    keys: dict[Path_, Position] = {}
+    # Each open collection: [container, path, pending key (mappings), key mark].
+    stack: list[list[Any]] = []
+    root: Any = None
+    documents = 0
+
+    def place(value: Any, event: yaml.Event, is_collection: bool) -> Path_:
+        nonlocal root
+        mark = event.start_mark
+        if not stack:
+            root = value
+            path: Path_ = ()
+        else:
+            frame = stack[-1]
+            container, parent = frame[0], frame[1]
+            if isinstance(container, list):
+                path = parent + (len(container),)
+                container.append(value)
+            elif frame[2] is None:
+                if is_collection or not isinstance(value, (str, int, float, bool)) or value is None:
+                    raise _Problem("PCT001", "une clé doit être un nom simple", mark)
+                key = str(value)
+                if key in container:
+                    first = keys[parent + (key,)]
+                    raise _Problem("PCT003", f"clé « {key} » en double (déjà définie ligne {first.line}) : "
+                                   "supprimez ou fusionnez l'une des deux", mark)
+                frame[2], frame[3] = key, mark
+                keys[parent + (key,)] = Position(mark.line + 1, mark.column + 1)
+                return parent
+            else:
+                key, key_mark = frame[2], frame[3]
+                path = parent + (key,)
+                container[key] = value
+                frame[2] = None
+                same_line = not is_collection and mark.line == key_mark.line
+                at = mark if same_line else key_mark
+                positions[path] = Position(at.line + 1, at.column + 1)
+                return path
+        positions[path] = Position(mark.line + 1, mark.column + 1)
+        return path
+
+    for event in _events(text):
+        if isinstance(event, yaml.AliasEvent):
+            raise _Problem("PCT004", "les alias YAML (*nom) sont refusés : recopiez la valeur", event.start_mark)
+        anchor = getattr(event, "anchor", None)
+        if anchor is not None:
+            raise _Problem("PCT004", f"les ancres YAML (&{anchor}) sont refusées : recopiez la valeur",
+                           event.start_mark)
+        if isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                raise _Problem("PCT006", "un seul document par fichier : retirez le second « --- »",
+                               event.start_mark)
+        elif isinstance(event, yaml.ScalarEvent):
+            tag = event.tag if event.tag and event.tag != "!" else _RESOLVER.resolve(
+                yaml.ScalarNode, event.value, event.implicit)
+            if tag not in _ALLOWED_TAGS:
+                raise _Problem("PCT005", f"étiquette YAML « {tag} » refusée : retirez-la", event.start_mark,
+                               "les étiquettes (!!python/…, !mon-type) ne sont pas admises")
+            place(_scalar_value(tag, event.value), event, False)
+        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            if event.tag and event.tag not in _ALLOWED_TAGS and event.tag != "!":
+                raise _Problem("PCT005", f"étiquette YAML « {event.tag} » refusée : retirez-la", event.start_mark,
+                               "les étiquettes (!!python/…, !mon-type) ne sont pas admises")
+            if len(stack) >= MAX_DEPTH:
+                raise _Problem("PCT007", f"imbrication trop profonde (au plus {MAX_DEPTH} niveaux)",
+                               event.start_mark)
+            container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
+            path = place(container, event, True)
+            stack.append([container, path, None, None])
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            stack.pop()
+    return root, positions, keys
 
 
-def _scalar(node: yaml.ScalarNode) -> Any:
-    value = node.value
-    tag = node.tag
+def _scalar_value(tag: str, value: str) -> Any:
     if tag == "tag:yaml.org,2002:null":
         return None
     if tag == "tag:yaml.org,2002:bool":
