@@ -1,30 +1,46 @@
-"""The build: check every pact, then render and write HTML, PDF and JSON for the clean ones."""
+"""The build: check every pact, then render and write its documents, in parallel and only when needed.
+
+Each document (a pact, a fiches book) is laid out in a worker process. A
+content-hash cache under ``build/`` remembers, per département, the hash of
+its sources, the templates, the assets and the pactc version: a no-op
+rebuild renders nothing, editing one pact rebuilds only its own outputs, a
+changed template rebuilds everything.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from functools import cache
 from pathlib import Path
+from typing import Callable
 
-from .checker import CheckResult, check_source
+from . import __version__
+from .checker import check_source
 from .diagnostic import Diagnostic, Severity
 from .output import write_all_atomic, write_atomic
-from .project import discover
+from .project import Source, discover
 from .resolved import resolved_json
 from .resources import shipped_path
 
 ASSETS_DIR = "_assets"
+CACHE_FILE = ".pactc-cache.json"
+#: Called with (document, status) as the build goes: « en cours », « écrit », « à jour », « en erreur ».
+Progress = Callable[[str, str], None]
 
 
 @dataclass(frozen=True)
 class BuildResult:
-    """Every diagnostic of the build, the files written, and whether it failed."""
+    """Every diagnostic of the build, the files written, the documents rendered, and whether it failed."""
 
     diagnostics: tuple[Diagnostic, ...]
     written: tuple[Path, ...]
     failed: bool
+    rendered: tuple[str, ...] = ()
 
 
 def epoch_date() -> str | None:
@@ -35,61 +51,146 @@ def epoch_date() -> str | None:
     return datetime.fromtimestamp(int(value), tz=timezone.utc).date().isoformat()
 
 
-def render_outputs(result: CheckResult, out: Path, *, pdf: bool) -> tuple[dict[Path, bytes], list[Diagnostic]]:
-    """Render one checked pact (and its fiches book) in memory: {path: bytes}, plus rendering problems."""
+@cache
+def toolchain_hash() -> str:
+    """What every output depends on besides its sources: pactc, its templates and its assets."""
+    digest = hashlib.sha256(__version__.encode())
+    for folder in ("templates", "assets", "schemas"):
+        root = shipped_path(folder)
+        for path in sorted(root.rglob("*")):
+            if path.is_file() and path.suffix != ".pyc":
+                digest.update(path.relative_to(root).as_posix().encode())
+                digest.update(path.read_bytes())
+    for path in sorted(Path(__file__).parent.rglob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def source_hash(source: Source, pdf: bool) -> str:
+    """The cache key of one département: its files, the toolchain, and the options that change outputs."""
+    digest = hashlib.sha256(toolchain_hash().encode())
+    digest.update(f"pdf={pdf};epoch={epoch_date()}".encode())
+    for path in (source.pacte, source.pdi):
+        if path is not None:
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _expected_outputs(source: Source, out: Path, pdf: bool) -> list[Path]:
+    names = ["pacte.html", "pacte.json"] + (["pacte.pdf"] if pdf else [])
+    if source.pdi is not None:
+        names += ["fiches.html"] + (["fiches.pdf"] if pdf else [])
+    return [out / source.slug / name for name in names]
+
+
+def render_document(source: Source, document: str, out: Path, pdf: bool) -> tuple[dict[Path, bytes], list[Diagnostic]]:
+    """Render one document (``pacte`` or ``fiches``) of ``source`` in memory. Runs in a worker process."""
     from .render.fiches import render_fiches
     from .render.html import content_id, render_html
 
+    result = check_source(source)
     pacte = result.pacte
-    assert pacte is not None
+    assert pacte is not None, "render_document needs a pact that checks"
+    render = render_html if document == "pacte" else render_fiches
     target = out / pacte.slug
-    fonts = (shipped_path("assets") / "fonts").resolve().as_uri()
+    resolved = resolved_json(pacte)
+    files: dict[Path, bytes] = {}
+    if document == "pacte":
+        files[target / "pacte.json"] = resolved
     relative_fonts = f"../{ASSETS_DIR}/fonts"
-    documents = [("pacte", render_html)]
-    if pacte.programme is not None:
-        documents.append(("fiches", render_fiches))
-    files = {target / "pacte.json": resolved_json(pacte)}
+    files[target / f"{document}.html"] = render(pacte, font_base=relative_fonts, epoch_date=epoch_date()).html.encode()
     problems: list[Diagnostic] = []
-    for name, render in documents:
-        files[target / f"{name}.html"] = render(pacte, font_base=relative_fonts, epoch_date=epoch_date()).html.encode()
-        if not pdf:
-            continue
+    if pdf:
         from .render.pdf import render_pdf
 
+        fonts = (shipped_path("assets") / "fonts").resolve().as_uri()
         printable = render(pacte, font_base=fonts, epoch_date=epoch_date(), for_print=True)
-        data, refused = render_pdf(printable.html, base=result.source.folder,
-                                   roots=[result.source.folder, shipped_path("assets")], date=printable.date,
-                                   identifier=content_id(name.encode(), files[target / "pacte.json"]))
-        files[target / f"{name}.pdf"] = data
-        problems.extend(Diagnostic(result.source.display, 0, 0, "PCT060", Severity.ERROR,
+        data, refused = render_pdf(printable.html, base=source.folder, roots=[source.folder, shipped_path("assets")],
+                                   date=printable.date, identifier=content_id(document.encode(), resolved))
+        files[target / f"{document}.pdf"] = data
+        problems.extend(Diagnostic(source.display, 0, 0, "PCT060", Severity.ERROR,
                                    f"ressource refusée au rendu : « {url} » (seuls les fichiers du dossier "
                                    "du pacte sont lus)") for url in refused)
     return files, problems
 
 
-def build_all(paths: tuple[str, ...], out: Path, *, strict: bool = False, pdf: bool = True) -> BuildResult:
-    """Check then build every pact named by ``paths`` into ``out``."""
+def build_all(paths: tuple[str, ...], out: Path, *, strict: bool = False, pdf: bool = True,
+              jobs: int | None = None, progress: Progress | None = None) -> BuildResult:
+    """Check then build every pact named by ``paths`` into ``out``, with ``jobs`` worker processes."""
+    report = progress or (lambda document, status: None)
     sources, problems = discover(paths)
     diagnostics: list[Diagnostic] = list(problems)
-    written: list[Path] = []
     failed = bool(problems)
+    cache_path = out / CACHE_FILE
+    known = _read_cache(cache_path)
+    todo: list[tuple[Source, str]] = []
+    keys: dict[str, str] = {}
     for source in sources:
         result = check_source(source)
         diagnostics.extend(result.diagnostics)
         if result.failed(strict):
             failed = True
+            report(source.slug, "en erreur")
             continue
-        files, render_problems = render_outputs(result, out, pdf=pdf)
-        diagnostics.extend(render_problems)
-        if render_problems:
-            failed = True
+        keys[source.slug] = source_hash(source, pdf)
+        up_to_date = known.get(source.slug) == keys[source.slug] and all(
+            p.is_file() for p in _expected_outputs(source, out, pdf))
+        if up_to_date:
+            report(source.slug, "à jour")
+            continue
+        todo.append((source, "pacte"))
+        if result.pacte is not None and result.pacte.programme is not None:
+            todo.append((source, "fiches"))
+    rendered, written, broken = _render_all(todo, out, pdf, jobs, diagnostics, report)
+    failed = failed or bool(broken)
+    for slug in broken:
+        keys.pop(slug, None)
+    written.extend(_write_assets(out))
+    if write_atomic(out / "index.html", _index(out)):
+        written.append(out / "index.html")
+    new_cache = {slug: key for slug, key in {**known, **keys}.items() if slug not in broken}
+    write_atomic(cache_path, (json.dumps(new_cache, indent=1, sort_keys=True) + "\n").encode())
+    return BuildResult(tuple(diagnostics), tuple(written), failed, tuple(rendered))
+
+
+def _render_all(todo: list[tuple[Source, str]], out: Path, pdf: bool, jobs: int | None,
+                diagnostics: list[Diagnostic], report: Progress) -> tuple[list[str], list[Path], set[str]]:
+    """Render every (source, document), then write each département's files once all of them are ready."""
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
+    outputs: dict[str, dict[Path, bytes]] = {}
+    broken: set[str] = set()
+    rendered: list[str] = []
+    for source, document in todo:
+        report(f"{source.slug}/{document}", "en cours")
+    if workers == 1:
+        results = [render_document(source, document, out, pdf) for source, document in todo]
+    else:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            futures = [pool.submit(render_document, source, document, out, pdf) for source, document in todo]
+            results = [future.result() for future in futures]
+    for (source, document), (files, problems) in zip(todo, results):
+        diagnostics.extend(problems)
+        rendered.append(f"{source.slug}/{document}")
+        if problems:
+            broken.add(source.slug)
+        outputs.setdefault(source.slug, {}).update(files)
+    written: list[Path] = []
+    for slug, files in outputs.items():
+        if slug in broken:
+            report(slug, "en erreur")
             continue
         written.extend(write_all_atomic(files))
-    written.extend(_write_assets(out))
-    index = _index(out)
-    if write_atomic(out / "index.html", index):
-        written.append(out / "index.html")
-    return BuildResult(tuple(diagnostics), tuple(written), failed)
+        report(slug, "écrit")
+    return rendered, written, broken
+
+
+def _read_cache(path: Path) -> dict[str, str]:
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {k: v for k, v in data.items() if isinstance(k, str) and isinstance(v, str)} if isinstance(data, dict) else {}
 
 
 def _write_assets(out: Path) -> list[Path]:
@@ -103,9 +204,11 @@ def _index(out: Path) -> bytes:
     from .render.index import render_index
 
     entries = []
-    for folder in sorted(p for p in out.iterdir() if p.is_dir() and not p.name.startswith("_")) if out.is_dir() else []:
+    folders = sorted(p for p in out.iterdir() if p.is_dir() and not p.name.startswith("_")) if out.is_dir() else []
+    for folder in folders:
         resolved = folder / "pacte.json"
         if resolved.is_file():
-            meta = json.loads(resolved.read_text("utf-8"))["pacte"]
-            entries.append((folder.name, meta, (folder / "pacte.pdf").is_file()))
+            data = json.loads(resolved.read_text("utf-8"))
+            entries.append((folder.name, data["pacte"], (folder / "pacte.pdf").is_file(),
+                            (folder / "fiches.html").is_file()))
     return render_index(entries).encode("utf-8")

@@ -15,7 +15,7 @@ from typing import Callable, NoReturn
 import click
 
 from . import __version__
-from .diagnostic import Diagnostic, has_errors
+from .diagnostic import Diagnostic, Severity, has_errors
 from .report import REPORTERS
 
 FORMATS = click.Choice(sorted(REPORTERS))
@@ -72,16 +72,33 @@ def check(paths: tuple[str, ...], fmt: str, strict: bool) -> None:
               help="Format des diagnostics.")
 @click.option("--strict", is_flag=True, help="Les avertissements font aussi échouer.")
 @click.option("--no-pdf", is_flag=True, help="N'écrit que le HTML et le JSON (sans WeasyPrint).")
-def build(paths: tuple[str, ...], out: str, fmt: str, strict: bool, no_pdf: bool) -> None:
-    """Vérifie puis compile les pactes en HTML, PDF et JSON dans build/."""
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Nombre de documents compilés en parallèle (par défaut : le nombre de cœurs).")
+@click.option("-q", "--quiet", is_flag=True, help="N'affiche que les diagnostics, pas l'avancement.")
+def build(paths: tuple[str, ...], out: str, fmt: str, strict: bool, no_pdf: bool, jobs: int | None,
+          quiet: bool) -> None:
+    """Vérifie puis compile les pactes en HTML, PDF et JSON dans build/.
+
+    Ne recompile que ce qui a changé depuis la compilation précédente.
+    """
 
     def run() -> int:
         from .build import build_all
 
-        result = build_all(paths, Path(out), strict=strict, pdf=not no_pdf)
-        click.echo(REPORTERS[fmt](list(result.diagnostics)))
-        for written in result.written:
-            click.echo(f"écrit : {written}", err=True)
+        def progress(document: str, status: str) -> None:
+            # Plain lines, no colour codes: readable in CI logs and terminals alike.
+            click.echo(f"[{document}] {status}", err=True)
+
+        result = build_all(paths, Path(out), strict=strict, pdf=not no_pdf, jobs=jobs,
+                           progress=None if quiet else progress)
+        shown = list(result.diagnostics)
+        if fmt == "text":
+            # The completeness notes are in the fiches book; the console keeps errors and warnings.
+            shown = [d for d in shown if d.severity is not Severity.NOTE]
+        click.echo(REPORTERS[fmt](shown))
+        if not quiet:
+            click.echo(f"{len(result.rendered)} document(s) compilé(s), {len(result.written)} fichier(s) écrit(s)",
+                       err=True)
         return 1 if result.failed else 0
 
     _guarded(run)

@@ -9,7 +9,7 @@ from markupsafe import Markup
 from .html import environment, stylesheet
 
 
-def render_index(entries: list[tuple[str, dict[str, Any], bool]]) -> str:
-    """The index page for ``(slug, pact metadata, has_pdf)`` entries."""
+def render_index(entries: list[tuple[str, dict[str, Any], bool, bool]]) -> str:
+    """The index page for ``(slug, pact metadata, has_pdf, has_fiches)`` entries."""
     return environment().get_template("index.html.j2").render(
         entries=entries, css=Markup(stylesheet("_assets/fonts")))

@@ -1,0 +1,77 @@
+"""Parallel and incremental builds: render only what changed, and the same bytes either way."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+import pactc.build as build_module
+from pactc.build import build_all
+
+from .conftest import PACTES
+
+
+@pytest.fixture
+def sources(tmp_path: Path) -> Path:
+    root = tmp_path / "pactes"
+    for slug in ("allier", "herault"):
+        shutil.copytree(PACTES / slug, root / slug)
+    return root
+
+
+def test_noop_rebuild_renders_nothing(sources: Path, tmp_path: Path) -> None:
+    out = tmp_path / "build"
+    first = build_all((str(sources),), out, pdf=False)
+    assert sorted(first.rendered) == ["allier/fiches", "allier/pacte", "herault/fiches", "herault/pacte"]
+    again = build_all((str(sources),), out, pdf=False)
+    assert again.rendered == () and again.written == ()
+
+
+def test_editing_one_pact_rebuilds_only_its_outputs(sources: Path, tmp_path: Path) -> None:
+    out = tmp_path / "build"
+    build_all((str(sources),), out, pdf=False)
+    pact = sources / "herault" / "pacte.yaml"
+    pact.write_text(pact.read_text("utf-8").replace("Deux défis", "Deux grands défis"), "utf-8")
+    again = build_all((str(sources),), out, pdf=False)
+    assert sorted(again.rendered) == ["herault/fiches", "herault/pacte"]
+    assert all("herault" in str(p) or p.name == "index.html" for p in again.written)
+    assert "Deux grands défis" in (out / "herault" / "pacte.html").read_text("utf-8")
+
+
+def test_a_changed_template_rebuilds_everything(sources: Path, tmp_path: Path, monkeypatch) -> None:
+    out = tmp_path / "build"
+    build_all((str(sources),), out, pdf=False)
+    monkeypatch.setattr(build_module, "toolchain_hash", lambda: "autre-gabarit")
+    again = build_all((str(sources),), out, pdf=False)
+    assert len(again.rendered) == 4
+
+
+def test_deleted_output_is_rebuilt(sources: Path, tmp_path: Path) -> None:
+    out = tmp_path / "build"
+    build_all((str(sources),), out, pdf=False)
+    (out / "allier" / "pacte.html").unlink()
+    again = build_all((str(sources),), out, pdf=False)
+    assert "allier/pacte" in again.rendered and (out / "allier" / "pacte.html").is_file()
+
+
+def test_sequential_and_parallel_builds_are_byte_identical(sources: Path, tmp_path: Path) -> None:
+    one, two = tmp_path / "j1", tmp_path / "j2"
+    assert not build_all((str(sources / "allier"),), one, jobs=1).failed
+    assert not build_all((str(sources / "allier"),), two, jobs=2).failed
+    for name in ("pacte.pdf", "fiches.pdf", "pacte.html", "fiches.html", "pacte.json"):
+        assert (one / "allier" / name).read_bytes() == (two / "allier" / name).read_bytes(), name
+
+
+def test_a_broken_pact_leaves_its_earlier_outputs_intact(sources: Path, tmp_path: Path) -> None:
+    out = tmp_path / "build"
+    build_all((str(sources),), out, pdf=False)
+    before = (out / "herault" / "pacte.html").read_bytes()
+    pact = sources / "herault" / "pacte.yaml"
+    pact.write_text(pact.read_text("utf-8").replace("categorie: signataires-protocole", "categorie: inconnue", 1),
+                    "utf-8")
+    again = build_all((str(sources),), out, pdf=False)
+    assert again.failed
+    assert (out / "herault" / "pacte.html").read_bytes() == before
+    assert not list(out.rglob("*.tmp"))
