@@ -85,7 +85,7 @@ def _diagnostic(loaded: LoadedFile, error: ValidationError) -> Diagnostic:
     if validator == "type":
         expected = _TYPES.get(str(error.validator_value), str(error.validator_value))
         found = _type_name(error.instance)
-        return loaded.diagnostic(path, "PCT012", f"{expected} attendu{where} ; trouvé : {found}",
+        return loaded.diagnostic(path, "PCT012", f"type inattendu{where} : il faut {expected} ; trouvé : {found}",
                                  hint=_type_hint(error.validator_value, error.instance))
     if validator in ("enum", "const"):
         options = error.validator_value if validator == "enum" else [error.validator_value]

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from ..diagnostic import Diagnostic, Severity
 from ..model import Bloc, Inclure, Pacte, Rubrique
-from .references import all_blocs
+from .references import all_blocs, markdown_fields, programme_markdown_fields
 from .registry import at, check
 
 
@@ -56,3 +57,32 @@ def duplicate_inclusion(pacte: Pacte) -> Iterator[Diagnostic]:
                          f"« inclure: {inc.partie} » apparaît déjà ligne {seen[inc.partie]} : retirez ce doublon")
             else:
                 seen[inc.partie] = pacte.source.position(inc.chemin).line
+
+
+#: Longer than this, a word cannot be hyphenated nicely and overflows its column.
+LONGEST_WORD = 60
+_WORD = re.compile(r"\S+")
+
+
+@check("PCT054", "mot-trop-long")
+def word_too_long(pacte: Pacte) -> Iterator[Diagnostic]:
+    """Un mot est trop long pour tenir dans la page.
+
+    Une suite de plus de 60 caractères sans espace (hors adresse web) ne
+    peut pas être coupée proprement et déborde de la colonne ou du tableau.
+    C'est presque toujours un copier-coller abîmé ou des mots collés.
+
+    Correction : rétablissez les espaces, ou écrivez l'adresse sous forme de
+    lien Markdown ``[texte](https://…)``.
+    """
+    texts = [(text, chemin, pacte.source) for text, chemin in markdown_fields(pacte)]
+    if pacte.programme is not None:
+        texts += [(text, chemin, pacte.programme.source) for text, chemin in programme_markdown_fields(pacte)]
+    for text, chemin, source in texts:
+        for word in _WORD.findall(text):
+            bare = re.sub(r"\]\([^)]*\)", "]", word)  # a Markdown link's target is not printed
+            if len(bare) > LONGEST_WORD and not re.match(r"^<?(https?://|mailto:)", bare):
+                yield at(source, chemin, "PCT054",
+                         f"mot de {len(bare)} caractères sans espace (« {bare[:30]}… ») : il déborderait de la "
+                         f"page ; au plus {LONGEST_WORD}")
+                break

@@ -1,0 +1,176 @@
+"""Broken and hostile input: the right diagnostic at the right place, no traceback, nothing half-written,
+nothing leaked from the machine."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import zlib
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from pactc.cli import main
+from pactc.load import MAX_BYTES, load_bytes
+
+from .conftest import PACTES
+
+BAD = Path(__file__).parent / "bad"
+HOSTILE = Path(__file__).parent / "hostile"
+EXPECTED = {
+    name: (code, file, int(pos.split(":")[0]), int(pos.split(":")[1]))
+    for name, code, file, pos in (line.split() for line in (BAD / "ATTENDUS.txt").read_text("utf-8").splitlines()
+                                  if line and not line.startswith("#"))
+}
+SECRETS = [Path("/etc/passwd"), Path("/etc/hostname")]
+
+
+def test_the_corpus_has_at_least_forty_cases_each_with_its_expectation() -> None:
+    folders = {p.name for p in BAD.iterdir() if p.is_dir()}
+    assert len(folders) >= 40
+    assert folders == set(EXPECTED)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_check_reports_the_code_at_its_position_without_traceback(name: str) -> None:
+    result = CliRunner().invoke(main, ["check", "--format", "json", str(BAD / name)])
+    assert result.exit_code == 1, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "Traceback" not in result.output
+    code, file, line, column = EXPECTED[name]
+    import json
+
+    found = [(d["code"], Path(d["file"]).name, d["line"], d["column"]) for d in json.loads(result.output)["diagnostics"]]
+    assert (code, file, line, column) in found
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_build_fails_writes_nothing_and_keeps_earlier_outputs(name: str, tmp_path: Path) -> None:
+    out = tmp_path / "build"
+    earlier = out / name / "pacte.html"
+    earlier.parent.mkdir(parents=True)
+    earlier.write_bytes(b"version precedente")
+    result = CliRunner().invoke(main, ["build", "-q", "--out", str(out), str(BAD / name)])
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    assert EXPECTED[name][0] in result.output
+    assert earlier.read_bytes() == b"version precedente"
+    assert sorted(p.name for p in (out / name).iterdir()) == ["pacte.html"]
+
+
+def test_oversized_file_is_refused_before_parsing() -> None:
+    loaded = load_bytes(b"a: " + b"x" * (MAX_BYTES + 1), Path("x"), "x")
+    assert loaded.data is None and loaded.diagnostics[0].code == "PCT007"
+
+
+def _all_output_bytes(out: Path) -> bytes:
+    data = b""
+    for path in sorted(out.rglob("*")):
+        if path.is_file() and path.suffix in (".html", ".json", ".pdf"):
+            raw = path.read_bytes()
+            data += raw
+            # PDF streams are compressed: inflate them too, so no secret hides there.
+            for match in re.finditer(rb"stream\r?\n(.*?)endstream", raw, re.S):
+                try:
+                    data += zlib.decompress(match.group(1))
+                except zlib.error:
+                    pass
+    return data
+
+
+def test_hostile_markdown_builds_but_nothing_dangerous_gets_through(tmp_path: Path) -> None:
+    out = tmp_path / "build"
+    result = CliRunner().invoke(main, ["build", "-q", "--out", str(out), str(HOSTILE / "markdown")])
+    assert result.exit_code == 0, result.output
+    html = (out / "markdown" / "pacte.html").read_text("utf-8").lower()
+    assert "<script" not in html and "<iframe" not in html and "<object" not in html and "<img" not in html
+    assert 'href="javascript' not in html and 'href="file' not in html
+    assert not re.search(r"<[a-z]+[^>]*\son[a-z]+=", html)  # no event handler on any real tag
+    assert not re.search(r'<[a-z]+[^>]* (src|href)="(?!#|https?://|mailto:)', html)
+    everything = _all_output_bytes(out)
+    for secret in SECRETS:
+        if secret.is_file():
+            content = secret.read_bytes().strip()
+            if len(content) > 8:
+                assert content not in everything, secret
+    assert b"root:x:0:0" not in everything
+
+
+class _Fetching:
+    """Exercise the fetcher the way WeasyPrint calls it."""
+
+    def __init__(self, root: Path) -> None:
+        from pactc.render.fetcher import ConfinedFetcher
+
+        self.fetcher = ConfinedFetcher([root])
+
+    def served(self, url: str) -> bool:
+        try:
+            self.fetcher.fetch(url)
+        except ValueError:
+            return False
+        return True
+
+
+def test_fetcher_serves_only_files_inside_its_roots(tmp_path: Path) -> None:
+    root = tmp_path / "pacte"
+    root.mkdir()
+    (root / "logo.png").write_bytes(b"png")
+    (tmp_path / "secret.txt").write_bytes(b"secret")
+    fetching = _Fetching(root)
+    assert fetching.served((root / "logo.png").as_uri())
+    refused = ["file:///etc/passwd", (root / ".." / "secret.txt").as_uri(), "http://exemple.invalid/x.png",
+               "https://exemple.invalid/x.css", "ftp://exemple.invalid/x", "data:text/plain,coucou",
+               (root / "absent.png").as_uri(), "file://autre-machine/etc/passwd"]
+    for url in refused:
+        assert not fetching.served(url), url
+    assert len(fetching.fetcher.refused) == len(refused)
+
+
+def test_fetcher_refuses_a_symlink_that_leaves_its_root(tmp_path: Path) -> None:
+    root = tmp_path / "pacte"
+    root.mkdir()
+    (tmp_path / "secret.txt").write_bytes(b"secret")
+    (root / "lien.txt").symlink_to(tmp_path / "secret.txt")
+    assert not _Fetching(root).served((root / "lien.txt").as_uri())
+
+
+def test_windows_files_check_and_build_exactly_like_unix_files(tmp_path: Path) -> None:
+    unix, windows = tmp_path / "unix" / "allier", tmp_path / "windows" / "allier"
+    shutil.copytree(PACTES / "allier", unix)
+    shutil.copytree(PACTES / "allier", windows)
+    for name in ("pacte.yaml", "pdi.yaml"):
+        text = (windows / name).read_bytes()
+        (windows / name).write_bytes(b"\xef\xbb\xbf" + text.replace(b"\n", b"\r\n"))
+    outs = []
+    for folder in (unix, windows):
+        out = folder.parent / "build"
+        result = CliRunner().invoke(main, ["build", "-q", "--no-pdf", "--out", str(out), str(folder)])
+        assert result.exit_code == 0, result.output
+        outs.append(out / "allier")
+    for name in ("pacte.html", "pacte.json", "fiches.html"):
+        assert (outs[0] / name).read_bytes() == (outs[1] / name).read_bytes(), name
+    # Broken the same way, both report the same line and column.
+    for folder in (unix, windows):
+        pact = folder / "pacte.yaml"
+        pact.write_bytes(pact.read_bytes().replace(b"partenaires: [pole-emploi]", b"partenaires: [pole-emploie]", 1))
+    reports = [CliRunner().invoke(main, ["check", str(f)]).output.split("pacte.yaml", 1)[1].split(" error")[0]
+               for f in (unix, windows)]
+    assert reports[0] == reports[1]
+
+
+def test_dates_come_from_metadata_or_source_date_epoch(tmp_path: Path, monkeypatch) -> None:
+    from pypdf import PdfReader
+
+    out = tmp_path / "build"
+    result = CliRunner().invoke(main, ["build", "-q", "--out", str(out), str(PACTES / "allier")])
+    assert result.exit_code == 0
+    info = PdfReader(out / "allier" / "pacte.pdf").metadata
+    assert info["/CreationDate"].startswith("D:20181025")
+    herault = tmp_path / "herault"
+    shutil.copytree(PACTES / "herault", herault)  # no signature date: SOURCE_DATE_EPOCH decides
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1500000000")
+    result = CliRunner().invoke(main, ["build", "-q", "--out", str(out), str(herault)])
+    assert result.exit_code == 0
+    assert PdfReader(out / "herault" / "pacte.pdf").metadata["/CreationDate"].startswith("D:20170714")
