@@ -45,3 +45,45 @@ def test_any_valid_pact_checks_clean_and_renders(tmp_path: Path, pacte: dict[str
     for partner in pacte["partenaires"]:
         if result.pacte.a_un_chapitre(result.pacte.partenaires_par_id[partner["id"]]):
             assert f'id="{partner["id"]}"' in html
+
+
+def _mutate(data: Any, draw: st.DrawFn, depth: int = 0) -> Any:
+    """A random mutation somewhere in ``data``: a wrong type, a dropped key, a bad reference…"""
+    if isinstance(data, dict) and data and depth < 6:
+        key = draw(st.sampled_from(sorted(data)))
+        action = draw(st.sampled_from(["descend", "drop", "replace", "add"]))
+        copy = dict(data)
+        if action == "descend":
+            copy[key] = _mutate(copy[key], draw, depth + 1)
+        elif action == "drop":
+            del copy[key]
+        elif action == "replace":
+            copy[key] = draw(_junk)
+        else:
+            copy[draw(st.text(min_size=1, max_size=8))] = draw(_junk)
+        return copy
+    if isinstance(data, list) and data and depth < 6:
+        i = draw(st.integers(0, len(data) - 1))
+        copy = list(data)
+        copy[i] = _mutate(copy[i], draw, depth + 1) if draw(st.booleans()) else draw(_junk)
+        return copy
+    return draw(_junk)
+
+
+_junk = st.recursive(
+    st.none() | st.booleans() | st.integers(-10, 3000) | st.text(max_size=12) | st.sampled_from(
+        ["pole-emploi", "2018-02-30", "#lien", "[x](#inconnu)", "a_developper", "RSA", "x" * 70]),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3),
+    max_leaves=6,
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(pactes(), st.data())
+def test_checks_never_crash_on_mutated_pacts(tmp_path: Path, pacte: dict[str, Any], data: st.DataObject) -> None:
+    mutated = _mutate(pacte, data.draw)
+    path = tmp_path / "pacte.yaml"
+    path.write_text(yaml.safe_dump(mutated, allow_unicode=True, sort_keys=False), "utf-8")
+    result = check_source(Source("mute", tmp_path, path))  # must not raise
+    for d in result.diagnostics:
+        assert d.code.startswith("PCT") and d.message
