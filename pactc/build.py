@@ -22,6 +22,7 @@ from typing import Callable
 from . import __version__
 from .checker import check_source
 from .diagnostic import Diagnostic, Severity
+from .model import Pacte
 from .output import write_all_atomic, write_atomic
 from .project import Source, discover
 from .resolved import resolved_json
@@ -66,10 +67,10 @@ def toolchain_hash() -> str:
     return digest.hexdigest()
 
 
-def source_hash(source: Source, pdf: bool) -> str:
+def source_hash(source: Source, pdf: bool, strict: bool = False) -> str:
     """The cache key of one département: its files, the toolchain, and the options that change outputs."""
     digest = hashlib.sha256(toolchain_hash().encode())
-    digest.update(f"pdf={pdf};epoch={epoch_date()}".encode())
+    digest.update(f"pdf={pdf};strict={strict};epoch={epoch_date()}".encode())
     for path in (source.pacte, source.pdi):
         if path is not None:
             digest.update(path.name.encode())
@@ -84,14 +85,11 @@ def _expected_outputs(source: Source, out: Path, pdf: bool) -> list[Path]:
     return [out / source.slug / name for name in names]
 
 
-def render_document(source: Source, document: str, out: Path, pdf: bool) -> tuple[dict[Path, bytes], list[Diagnostic]]:
-    """Render one document (``pacte`` or ``fiches``) of ``source`` in memory. Runs in a worker process."""
+def render_document(source: Source, pacte: Pacte, document: str, out: Path,
+                    pdf: bool) -> tuple[dict[Path, bytes], list[Diagnostic]]:
+    """Render one document (``pacte`` or ``fiches``) of a checked pact in memory. Runs in a worker process."""
     from .render.fiches import render_fiches
     from .render.html import content_id, render_html
-
-    result = check_source(source)
-    pacte = result.pacte
-    assert pacte is not None, "render_document needs a pact that checks"
     render = render_html if document == "pacte" else render_fiches
     target = out / pacte.slug
     resolved = resolved_json(pacte)
@@ -124,52 +122,56 @@ def build_all(paths: tuple[str, ...], out: Path, *, strict: bool = False, pdf: b
     failed = bool(problems)
     cache_path = out / CACHE_FILE
     known = _read_cache(cache_path)
-    todo: list[tuple[Source, str]] = []
+    todo: list[tuple[Source, Pacte, str]] = []
     keys: dict[str, str] = {}
     for source in sources:
+        key = source_hash(source, pdf, strict)
+        if known.get(source.slug) == key and all(p.is_file() for p in _expected_outputs(source, out, pdf)):
+            # Same sources, same toolchain: it checked and built before, it would again.
+            keys[source.slug] = key
+            report(source.slug, "à jour")
+            continue
         result = check_source(source)
         diagnostics.extend(result.diagnostics)
         if result.failed(strict):
             failed = True
             report(source.slug, "en erreur")
             continue
-        keys[source.slug] = source_hash(source, pdf)
-        up_to_date = known.get(source.slug) == keys[source.slug] and all(
-            p.is_file() for p in _expected_outputs(source, out, pdf))
-        if up_to_date:
-            report(source.slug, "à jour")
-            continue
-        todo.append((source, "pacte"))
-        if result.pacte is not None and result.pacte.programme is not None:
-            todo.append((source, "fiches"))
+        keys[source.slug] = key
+        assert result.pacte is not None
+        todo.append((source, result.pacte, "pacte"))
+        if result.pacte.programme is not None:
+            todo.append((source, result.pacte, "fiches"))
     rendered, written, broken = _render_all(todo, out, pdf, jobs, diagnostics, report)
     failed = failed or bool(broken)
     for slug in broken:
         keys.pop(slug, None)
     written.extend(_write_assets(out))
-    if write_atomic(out / "index.html", _index(out)):
+    # The index only changes when a document was written (or when it is missing).
+    if (written or not (out / "index.html").is_file()) and write_atomic(out / "index.html", _index(out)):
         written.append(out / "index.html")
     new_cache = {slug: key for slug, key in {**known, **keys}.items() if slug not in broken}
     write_atomic(cache_path, (json.dumps(new_cache, indent=1, sort_keys=True) + "\n").encode())
     return BuildResult(tuple(diagnostics), tuple(written), failed, tuple(rendered))
 
 
-def _render_all(todo: list[tuple[Source, str]], out: Path, pdf: bool, jobs: int | None,
+def _render_all(todo: list[tuple[Source, Pacte, str]], out: Path, pdf: bool, jobs: int | None,
                 diagnostics: list[Diagnostic], report: Progress) -> tuple[list[str], list[Path], set[str]]:
     """Render every (source, document), then write each département's files once all of them are ready."""
     workers = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
     outputs: dict[str, dict[Path, bytes]] = {}
     broken: set[str] = set()
     rendered: list[str] = []
-    for source, document in todo:
+    for source, _, document in todo:
         report(f"{source.slug}/{document}", "en cours")
     if workers == 1:
-        results = [render_document(source, document, out, pdf) for source, document in todo]
+        results = [render_document(source, pacte, document, out, pdf) for source, pacte, document in todo]
     else:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            futures = [pool.submit(render_document, source, document, out, pdf) for source, document in todo]
+            futures = [pool.submit(render_document, source, pacte, document, out, pdf)
+                       for source, pacte, document in todo]
             results = [future.result() for future in futures]
-    for (source, document), (files, problems) in zip(todo, results):
+    for (source, _, document), (files, problems) in zip(todo, results):
         diagnostics.extend(problems)
         rendered.append(f"{source.slug}/{document}")
         if problems:

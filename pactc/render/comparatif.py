@@ -18,7 +18,8 @@ from ..diff import KINDS, Change, Diff
 from ..diff_report import OP_NAMES
 from ..model import Noeud, Pacte
 from ..typography import french
-from .html import environment, stylesheet
+from ..markdown import Abbreviations
+from .html import render_template, stylesheet
 
 #: Unchanged runs longer than this many words are collapsed.
 COLLAPSE_WORDS = 30
@@ -261,7 +262,7 @@ def render_comparatif(diffs: list[Diff], models: dict[tuple[str, str], Pacte], *
         sections.append({"diff": d, "titre": title, "departement": (new or old).meta.departement if (new or old) else "",
                          "groupes": build_groups(d, old, new),
                          "compteurs": sorted(d.counts().items(), key=lambda kv: list(KINDS).index(kv[0]))})
-    return environment().get_template("comparatif.html.j2").render(
+    return render_template("comparatif.html.j2", Abbreviations({}),
         sections=sections, KINDS=KINDS, OP_NAMES=OP_NAMES, old=diffs[0].old if diffs else "",
         new=diffs[0].new if diffs else "", css=Markup(stylesheet(font_base or "_assets/fonts")),
-        total=sum(len(d.changes) for d in diffs)).lstrip()
+        total=sum(len(d.changes) for d in diffs))

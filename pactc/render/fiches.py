@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from ..checks.content import inclusions
-from ..markdown import Abbreviations, block, inline
+from ..markdown import Abbreviations
 from ..model import Noeud, Pacte, Partenaire
 from ..programme import Fiche, Programme
-from .html import Rendered, document_date, environment, stylesheet
+from .html import Rendered, document_date, render_template, stylesheet
 
 
 @dataclass(frozen=True)
@@ -99,17 +99,11 @@ def render_fiches(pacte: Pacte, *, font_base: str, epoch_date: str | None = None
     assert programme is not None
     date = programme.date_adoption or document_date(pacte, epoch_date)
     abbreviations = Abbreviations({g.sigle: g.definition for g in pacte.glossaire}, expand_first=for_print)
-    env = environment().overlay()
-    env.filters["md"] = lambda text: Markup(block(text, abbreviations))
-    env.filters["mdi"] = lambda text: Markup(inline(text, abbreviations))
-    # Inline unless the text has several paragraphs (list items, engagements).
-    env.filters["mdx"] = lambda text: Markup(block(text, abbreviations) if "\n\n" in text.strip()
-                                             else inline(text, abbreviations))
-    html = env.get_template("fiches.html.j2").render(
+    html = render_template("fiches.html.j2", abbreviations,
         pacte=pacte, doc=programme, meta=pacte.meta, livret=build_livret(pacte), programme=programme,
         partenaires=pacte.partenaires_par_id, noeuds=pacte.noeuds_par_id, territoires=pacte.territoires_par_id,
         css=Markup(stylesheet(font_base)), date=date,
         STATUTS={"a_definir": "À définir", "programmee": "Programmée", "en_cours": "En cours",
                  "realisee": "Réalisée", "abandonnee": "Abandonnée"},
     )
-    return Rendered(html.lstrip(), date)
+    return Rendered(html, date)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache
 
@@ -25,6 +26,32 @@ class Rendered:
     date: str
 
 
+#: The glossary of the document being rendered (the Markdown filters read it).
+_ABBREVIATIONS: ContextVar[Abbreviations | None] = ContextVar("abbreviations", default=None)
+
+
+def _md(text: str) -> Markup:
+    return Markup(block(text, _ABBREVIATIONS.get()))
+
+
+def _mdi(text: str) -> Markup:
+    return Markup(inline(text, _ABBREVIATIONS.get()))
+
+
+def _mdx(text: str) -> Markup:
+    # Inline unless the text has several paragraphs (list items, engagements).
+    return _md(text) if "\n\n" in text.strip() else _mdi(text)
+
+
+def render_template(name: str, abbreviations: Abbreviations, **context: object) -> str:
+    """Render template ``name`` with ``abbreviations`` as the glossary of its Markdown."""
+    token = _ABBREVIATIONS.set(abbreviations)
+    try:
+        return environment().get_template(name).render(**context).lstrip()
+    finally:
+        _ABBREVIATIONS.reset(token)
+
+
 @cache
 def environment() -> Environment:
     """The Jinja2 environment: autoescaped, strict about undefined names."""
@@ -36,6 +63,9 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.filters["md"] = _md
+    env.filters["mdi"] = _mdi
+    env.filters["mdx"] = _mdx
     env.filters["fr"] = lambda text: escape(french(text))
     env.filters["date_fr"] = date_fr
     env.filters["kind"] = lambda obj: type(obj).__name__.lower()
@@ -69,13 +99,7 @@ def render_html(pacte: Pacte, *, font_base: str, epoch_date: str | None = None,
     """
     date = document_date(pacte, epoch_date)
     abbreviations = Abbreviations({g.sigle: g.definition for g in pacte.glossaire}, expand_first=for_print)
-    env = environment().overlay()
-    env.filters["md"] = lambda text: Markup(block(text, abbreviations))
-    env.filters["mdi"] = lambda text: Markup(inline(text, abbreviations))
-    # Inline unless the text has several paragraphs (list items, engagements).
-    env.filters["mdx"] = lambda text: Markup(block(text, abbreviations) if "\n\n" in text.strip()
-                                             else inline(text, abbreviations))
-    html = env.get_template("pacte.html.j2").render(
+    html = render_template("pacte.html.j2", abbreviations,
         pacte=pacte,
         doc=pacte,
         meta=pacte.meta,
@@ -86,8 +110,8 @@ def render_html(pacte: Pacte, *, font_base: str, epoch_date: str | None = None,
         css=Markup(stylesheet(font_base)),
         date=date,
     )
-    # The macros defined above the page leave blank lines: the page starts at its doctype.
-    return Rendered(html.lstrip(), date)
+    # The macros defined above the page leave blank lines: render_template strips them.
+    return Rendered(html, date)
 
 
 def content_id(*parts: bytes) -> bytes:

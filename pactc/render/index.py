@@ -6,10 +6,11 @@ from typing import Any
 
 from markupsafe import Markup
 
-from .html import environment, stylesheet
+from ..markdown import Abbreviations
+from .html import render_template, stylesheet
 
 
 def render_index(entries: list[tuple[str, dict[str, Any], bool, bool]]) -> str:
     """The index page for ``(slug, pact metadata, has_pdf, has_fiches)`` entries."""
-    return environment().get_template("index.html.j2").render(
-        entries=entries, css=Markup(stylesheet("_assets/fonts")))
+    return render_template("index.html.j2", Abbreviations({}), entries=entries,
+                           css=Markup(stylesheet("_assets/fonts")))

@@ -1,0 +1,262 @@
+"""pactc benchmarks: measure, in one run on one machine, what the performance targets are about.
+
+    python benchmarks/run.py [--national 10,30,101] [--quick]
+
+Writes benchmarks/RESULTS.md (machine, date, figures, targets met or not). Needs
+check-jsonschema (``pip install check-jsonschema``) for the check comparison.
+Targets live here, never in timed unit tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from corpus import write_corpus  # noqa: E402
+
+PACTC = [sys.executable, "-m", "pactc"]
+
+
+def timed(command: list[str], *, repeat: int = 5, cwd: Path = ROOT, env: dict[str, str] | None = None) -> float:
+    """Median wall time of ``command`` over ``repeat`` runs, in seconds."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        subprocess.run(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def bundled_pdi_schema(folder: Path) -> Path:
+    """The PDI schema with the pact's definitions copied in, for a validator without our urn: registry."""
+    pacte = json.loads((ROOT / "schemas" / "pacte.schema.json").read_text("utf-8"))
+    pdi = (ROOT / "schemas" / "pdi.schema.json").read_text("utf-8").replace("urn:pactc:schema:pacte#/$defs/", "#/$defs/")
+    data = json.loads(pdi)
+    data["$defs"] = {**pacte["$defs"], **data["$defs"]}
+    data["$id"] = "urn:pactc:schema:pdi-bundled"
+    path = folder / "pdi.bundled.schema.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    return path
+
+
+def bench_check(tmp: Path) -> dict[str, float]:
+    checker = shutil.which("check-jsonschema")
+    pactc = timed(PACTC + ["check", "pactes"])
+    result = {"pactc_check_s": pactc}
+    if checker:
+        pdi_schema = bundled_pdi_schema(tmp)
+        pacts = sorted(str(p) for p in (ROOT / "pactes").glob("*/pacte.yaml"))
+        pdis = sorted(str(p) for p in (ROOT / "pactes").glob("*/pdi.yaml"))
+
+        def both() -> list[list[str]]:
+            return [[checker, "--schemafile", str(ROOT / "schemas" / "pacte.schema.json"), *pacts],
+                    [checker, "--schemafile", str(pdi_schema), *pdis]]
+
+        times = []
+        for _ in range(5):
+            start = time.perf_counter()
+            for command in both():
+                subprocess.run(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            times.append(time.perf_counter() - start)
+        result["check_jsonschema_s"] = statistics.median(times)
+    return result
+
+
+def printable_html(out: Path) -> list[Path]:
+    """The exact HTML pactc hands to WeasyPrint, for every document of the repository."""
+    from pactc.checker import check_source
+    from pactc.project import discover
+    from pactc.render.fiches import render_fiches
+    from pactc.render.html import render_html
+    from pactc.resources import shipped_path
+
+    fonts = (shipped_path("assets") / "fonts").resolve().as_uri()
+    files = []
+    sources, _ = discover(("pactes",))
+    for source in sources:
+        pacte = check_source(source).pacte
+        assert pacte is not None
+        renders = [("pacte", render_html)] + ([("fiches", render_fiches)] if pacte.programme else [])
+        for name, render in renders:
+            path = out / f"{source.slug}-{name}.html"
+            path.write_text(render(pacte, font_base=fonts, for_print=True).html, "utf-8")
+            files.append(path)
+    return files
+
+
+BARE = """
+import sys, time
+from weasyprint import HTML
+start = time.perf_counter()
+for path in sys.argv[1:]:
+    HTML(filename=path).write_pdf(pdf_variant="pdf/ua-1")
+print(time.perf_counter() - start)
+"""
+
+
+def bench_build(tmp: Path) -> dict[str, float]:
+    os.chdir(ROOT)
+    html = printable_html(tmp)
+    bare = []
+    for _ in range(3):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", BARE, *map(str, html)], check=True, stdout=subprocess.DEVNULL)
+        bare.append(time.perf_counter() - start)
+    result = {"bare_weasyprint_s": statistics.median(bare)}
+    for jobs in (1, os.cpu_count() or 1):
+        runs = []
+        for _ in range(3):
+            out = tmp / f"build-j{jobs}"
+            shutil.rmtree(out, ignore_errors=True)
+            start = time.perf_counter()
+            subprocess.run(PACTC + ["build", "-q", "-j", str(jobs), "--out", str(out)], cwd=ROOT, check=True,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            runs.append(time.perf_counter() - start)
+        result[f"pactc_build_j{jobs}_s"] = statistics.median(runs)
+    out = tmp / "build-j1"
+    result["noop_rebuild_s"] = timed(PACTC + ["build", "-q", "--out", str(out)])
+    copy = tmp / "pactes"
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(ROOT / "pactes", copy)
+    target = tmp / "build-copy"
+    subprocess.run(PACTC + ["build", "-q", "--out", str(target), str(copy)], check=True, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL)
+    times = []
+    for i in range(3):
+        pact = copy / "herault" / "pacte.yaml"
+        pact.write_text(pact.read_text("utf-8") + f"\n# modification {i}\n", "utf-8")
+        start = time.perf_counter()
+        subprocess.run(PACTC + ["build", "-q", "--out", str(target), str(copy)], check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        times.append(time.perf_counter() - start)
+    result["one_pact_rebuild_s"] = statistics.median(times)
+    return result
+
+
+def bench_national(tmp: Path, sizes: list[int]) -> list[dict[str, float]]:
+    from pypdf import PdfReader
+
+    rows = []
+    corpus = tmp / "national"
+    write_corpus(corpus, max(sizes))
+    for size in sizes:
+        subset = tmp / f"national-{size}"
+        shutil.rmtree(subset, ignore_errors=True)
+        subset.mkdir()
+        for folder in sorted(corpus.iterdir())[:size]:
+            shutil.copytree(folder, subset / folder.name)
+        out = tmp / f"national-out-{size}"
+        shutil.rmtree(out, ignore_errors=True)
+        # A fresh interpreter per size, so ru_maxrss of its children is this run's peak per worker.
+        probe = ("import resource, subprocess, sys, time\n"
+                 "start = time.perf_counter()\n"
+                 "subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
+                 "print(time.perf_counter() - start, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n")
+        proc = subprocess.run([sys.executable, "-c", probe, *PACTC, "build", "-q", "--out", str(out), str(subset)],
+                              cwd=ROOT, check=True, capture_output=True, text=True)
+        seconds, peak_kb = proc.stdout.split()
+        pages = sum(len(PdfReader(p).pages) for p in out.rglob("*.pdf"))
+        rows.append({"departements": size, "seconds": float(seconds), "pages": pages,
+                     "pages_per_second": pages / float(seconds), "peak_mb_per_worker": int(peak_kb) / 1024})
+    return rows
+
+
+def machine() -> str:
+    cpu = "?"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    import weasyprint
+
+    return (f"{platform.system()} {platform.machine()}, {os.cpu_count()} cœurs ({cpu}), {memory:.0f} Gio de mémoire, "
+            f"Python {platform.python_version()}, WeasyPrint {weasyprint.__version__}")
+
+
+def verdict(ok: bool) -> str:
+    return "atteint" if ok else "**non atteint**"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--national", default="10,30,101", help="tailles du corpus national (départements)")
+    parser.add_argument("--quick", action="store_true", help="corpus national réduit (2,5) pour essayer le script")
+    args = parser.parse_args()
+    sizes = [2, 5] if args.quick else [int(x) for x in args.national.split(",")]
+    with tempfile.TemporaryDirectory() as folder:
+        tmp = Path(folder)
+        check = bench_check(tmp)
+        build = bench_build(tmp)
+        national = bench_national(tmp, sizes)
+    cores = os.cpu_count() or 1
+    lines = [
+        "# Résultats des mesures de performance", "",
+        f"Mesuré le {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC par `python benchmarks/run.py`"
+        f"{' --quick' if args.quick else ''}.", "",
+        f"Machine : {machine()}.", "",
+        "Chaque durée est la médiane de plusieurs exécutions (temps réel, processus complets).", "",
+        "## Vérification", "",
+        "| mesure | durée |", "|---|---|",
+        f"| `pactc check` (tous les pactes et PDI, chargement, schéma et contrôles d'intégrité) | {check['pactc_check_s']:.3f} s |",
+    ]
+    if "check_jsonschema_s" in check:
+        ratio = check["pactc_check_s"] / check["check_jsonschema_s"]
+        lines += [f"| `check-jsonschema`, mêmes fichiers, mêmes schémas (schéma seul) | {check['check_jsonschema_s']:.3f} s |",
+                  "", f"Rapport pactc / check-jsonschema : **{ratio:.2f}** — objectif < 1 : {verdict(ratio < 1)}."]
+    else:
+        lines += ["", "check-jsonschema n'est pas installé : comparaison non mesurée."]
+    overhead = build["pactc_build_j1_s"] / build["bare_weasyprint_s"] - 1
+    speedup = build["pactc_build_j1_s"] / build[f"pactc_build_j{cores}_s"]
+    lines += [
+        "", "## Compilation du dépôt", "",
+        "| mesure | durée |", "|---|---|",
+        f"| WeasyPrint seul, mêmes HTML, un processus | {build['bare_weasyprint_s']:.2f} s |",
+        f"| `pactc build -j1` (vérification, rendu HTML et PDF, JSON, écriture) | {build['pactc_build_j1_s']:.2f} s |",
+        f"| `pactc build -j{cores}` | {build[f'pactc_build_j{cores}_s']:.2f} s |",
+        f"| recompilation sans changement | {build['noop_rebuild_s']:.3f} s |",
+        f"| recompilation après modification d'un pacte | {build['one_pact_rebuild_s']:.2f} s |",
+        "",
+        f"- Surcoût de pactc sur WeasyPrint seul : **{overhead * 100:.1f} %** — objectif ≤ 10 % : {verdict(overhead <= 0.10)}.",
+        f"- Accélération `-j{cores}` / `-j1` : **{speedup:.2f}×** — objectif ≥ 1,7× sur 2 cœurs : "
+        f"{verdict(speedup >= 1.7)}.",
+        f"- Recompilation sans changement : **{build['noop_rebuild_s']:.3f} s** — objectif ≤ 0,3 s : "
+        f"{verdict(build['noop_rebuild_s'] <= 0.3)}.",
+        "", "## Corpus national synthétique", "",
+        "Chaque département synthétique a un pacte (~25 pages) et un livret de 30 fiches (`benchmarks/corpus.py`).", "",
+        "| départements | durée | pages | pages/s | pic mémoire par processus |", "|---|---|---|---|---|",
+    ]
+    for row in national:
+        lines.append(f"| {row['departements']} | {row['seconds']:.1f} s | {row['pages']} | "
+                     f"{row['pages_per_second']:.1f} | {row['peak_mb_per_worker']:.0f} Mo |")
+    if len(national) >= 2:
+        first, last = national[0], national[-1]
+        per_dep = [row["seconds"] / row["departements"] for row in national]
+        growth = per_dep[-1] / per_dep[0]
+        peak = max(row["peak_mb_per_worker"] for row in national)
+        lines += ["", f"- Durée par département de {first['departements']} à {last['departements']} départements : "
+                  f"{per_dep[0]:.2f} s → {per_dep[-1]:.2f} s (rapport {growth:.2f} ; 1 = croissance linéaire) — "
+                  f"objectif linéaire : {verdict(growth <= 1.2)}.",
+                  f"- Pic mémoire par processus : **{peak:.0f} Mo** — objectif ≤ 400 Mo : {verdict(peak <= 400)}."]
+    (ROOT / "benchmarks" / "RESULTS.md").write_text("\n".join(lines) + "\n", "utf-8")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
