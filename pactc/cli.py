@@ -155,3 +155,74 @@ def diff(old: str, new: str | None, fmt: str, html_file: str | None, pdf_file: s
         return 1 if exit_code and changed else 0
 
     _guarded(run)
+
+
+@main.command()
+@click.argument("nom", type=click.Choice(["pacte", "pdi"]), default="pacte")
+def schema(nom: str) -> None:
+    """Affiche le schéma JSON d'un pacte (par défaut) ou d'un PDI."""
+
+    def run() -> int:
+        from .schema import schema_text
+
+        click.echo(schema_text(nom), nl=False)
+        return 0
+
+    _guarded(run)
+
+
+@main.command()
+@click.argument("departement")
+@click.option("--code", required=True, help="Code INSEE du département, par exemple 03, 2A ou 974.")
+@click.option("--debut", type=int, default=None, help="Première année (par défaut : l'an prochain).")
+@click.option("--fin", type=int, default=None, help="Dernière année (par défaut : début + 3).")
+@click.option("--dans", "root", type=click.Path(file_okay=False), default="pactes", show_default=True,
+              help="Dossier des pactes.")
+def new(departement: str, code: str, debut: int | None, fin: int | None, root: str) -> None:
+    """Crée le squelette du pacte et du PDI d'un département, prêt à vérifier et compiler."""
+
+    def run() -> int:
+        from datetime import date
+
+        from .scaffold import ScaffoldError, scaffold
+
+        start = debut if debut is not None else date.today().year + 1
+        try:
+            made = scaffold(Path(root), departement, code.upper(), start, fin if fin is not None else start + 3)
+        except ScaffoldError as exc:
+            click.echo(f"pactc new : {exc}", err=True)
+            return 2
+        for path in made.files:
+            click.echo(f"créé : {path}")
+        click.echo(f"Vérifiez avec : pactc check {made.folder}")
+        return 0
+
+    _guarded(run)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--out", "out", type=click.Path(file_okay=False), default="build", show_default=True,
+              help="Dossier de sortie.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port local.")
+@click.option("--pdf", is_flag=True, help="Compile aussi les PDF à chaque enregistrement (plus lent).")
+def serve(paths: tuple[str, ...], out: str, port: int, pdf: bool) -> None:
+    """Recompile à chaque enregistrement et sert build/ sur http://localhost, avec rechargement automatique."""
+
+    def run() -> int:
+        from .serve import Preview
+
+        def built(result: object) -> None:
+            diagnostics = [d for d in result.diagnostics if d.severity is not Severity.NOTE]  # type: ignore[attr-defined]
+            click.echo(REPORTERS["text"](diagnostics), err=True)
+
+        preview = Preview(paths, Path(out), port=port, pdf=pdf, on_build=built)
+        preview.start()
+        click.echo(f"Aperçu sur http://localhost:{preview.port}/ — Ctrl+C pour arrêter", err=True)
+        try:
+            preview.wait()
+        finally:
+            preview.stop()
+        return 0
+
+    _guarded(run)

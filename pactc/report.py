@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from typing import Callable
 
@@ -57,4 +58,16 @@ def github(diagnostics: list[Diagnostic]) -> str:
     return "\n".join(lines + [text(diagnostics)])
 
 
-REPORTERS: dict[str, Reporter] = {"text": text, "json": as_json, "github": github}
+def gitlab(diagnostics: list[Diagnostic]) -> str:
+    """A GitLab Code Quality report: a JSON array; fingerprints ignore line numbers so issues track across edits."""
+    severity = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.NOTE: "info"}
+    entries = []
+    for d in diagnostics:
+        fingerprint = hashlib.sha256(f"{d.file}|{d.code}|{d.message}".encode("utf-8")).hexdigest()
+        entries.append({"description": f"{d.code} {d.message}", "check_name": d.code, "fingerprint": fingerprint,
+                        "severity": severity[d.severity],
+                        "location": {"path": d.file, "lines": {"begin": max(d.line, 1)}}})
+    return json.dumps(entries, ensure_ascii=False, indent=2)
+
+
+REPORTERS: dict[str, Reporter] = {"text": text, "json": as_json, "github": github, "gitlab": gitlab}

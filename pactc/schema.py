@@ -37,13 +37,15 @@ def load_schema(name: str) -> dict[str, Any]:
 
 @cache
 def _validator(name: str) -> Draft202012Validator:
+    # Our own schemas only, under their urn: ids and their file names (the PDI schema refers to
+    # "pacte.schema.json" so that editors resolve it beside the file): nothing is ever fetched.
     registry: Registry = Registry()
     for other in SCHEMA_NAMES:
-        schema = load_schema(other)
-        registry = registry.with_resource(schema["$id"], Resource.from_contents(schema))
-    return Draft202012Validator(
-        load_schema(name), registry=registry, format_checker=Draft202012Validator.FORMAT_CHECKER
-    )
+        resource = Resource.from_contents(load_schema(other))
+        registry = registry.with_resources([(f"urn:pactc:schema:{other}", resource),
+                                            (f"{other}.schema.json", resource)])
+    schema = {**load_schema(name), "$id": f"urn:pactc:schema:{name}"}
+    return Draft202012Validator(schema, registry=registry, format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
 def validate(loaded: LoadedFile, name: str = "pacte") -> list[Diagnostic]:

@@ -135,3 +135,13 @@ def test_installed_package_finds_its_schemas_templates_and_fonts(tmp_path: Path)
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
+
+
+def test_gitlab_format_is_a_code_quality_report() -> None:
+    code, out = run("check", "--format", "gitlab", str(CHECKS / "PCT021.ko.yaml"))
+    assert code == 1
+    (entry,) = [e for e in json.loads(out) if e["check_name"] == "PCT021"]
+    assert entry["severity"] == "major" and entry["location"]["lines"]["begin"] == 27
+    assert set(entry) == {"description", "check_name", "fingerprint", "severity", "location"}
+    moved = json.loads(run("check", "--format", "gitlab", str(CHECKS / "PCT021.ko.yaml"))[1])
+    assert moved[0]["fingerprint"] == json.loads(out)[0]["fingerprint"]

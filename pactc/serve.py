@@ -1,0 +1,112 @@
+"""``pactc serve``: rebuild on save and serve ``build/`` on localhost, with automatic reload.
+
+The pages on disk are the real outputs; only the copies sent to the browser
+carry a small script that asks the server, once a second, whether a rebuild
+happened, and reloads the page when it did.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Callable
+
+from .build import BuildResult, build_all
+from .project import discover
+
+VERSION_PATH = "/__pactc__/version"
+RELOAD_SCRIPT = (
+    "<script>(function(){var v=null;setInterval(function(){fetch('" + VERSION_PATH + "',{cache:'no-store'})"
+    ".then(function(r){return r.text()}).then(function(t){if(v!==null&&t!==v){location.reload()}v=t})"
+    ".catch(function(){})},1000)})();</script>"
+)
+
+
+class Preview:
+    """A watcher that rebuilds on change, and a localhost server for the outputs."""
+
+    def __init__(self, paths: tuple[str, ...], out: Path, *, port: int = 8000, pdf: bool = False,
+                 interval: float = 0.5, on_build: Callable[[BuildResult], None] | None = None) -> None:
+        self.paths, self.out, self.pdf, self.interval = paths, out, pdf, interval
+        self.on_build = on_build or (lambda result: None)
+        self.version = 0
+        self.last: BuildResult | None = None
+        self._stop = threading.Event()
+        handler = partial(_Handler, self, directory=str(out))
+        out.mkdir(parents=True, exist_ok=True)
+        self.server = ThreadingHTTPServer(("127.0.0.1", port), handler)  # localhost only
+        self.port = self.server.server_address[1]
+
+    def _stamp(self) -> dict[Path, float]:
+        sources, _ = discover(self.paths)
+        stamps = {}
+        for source in sources:
+            for path in (source.pacte, source.pdi):
+                if path is not None and path.exists():
+                    stamps[path] = path.stat().st_mtime_ns
+        return stamps
+
+    def rebuild(self) -> BuildResult:
+        """Build now, and tell the browsers."""
+        self.last = build_all(self.paths, self.out, pdf=self.pdf, jobs=1)
+        self.version += 1
+        self.on_build(self.last)
+        return self.last
+
+    def _watch(self) -> None:
+        seen = self._stamp()
+        while not self._stop.wait(self.interval):
+            now = self._stamp()
+            if now != seen:
+                seen = now
+                self.rebuild()
+
+    def start(self) -> None:
+        """Build once, then serve and watch in background threads."""
+        self.rebuild()
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        threading.Thread(target=self._watch, daemon=True).start()
+
+    def stop(self) -> None:
+        """Stop watching and serving."""
+        self._stop.set()
+        self.server.shutdown()
+        self.server.server_close()
+
+    def wait(self) -> None:
+        """Block until interrupted."""
+        while not self._stop.is_set():
+            time.sleep(0.2)
+
+
+class _Handler(SimpleHTTPRequestHandler):
+    def __init__(self, preview: Preview, *args: object, **kwargs: object) -> None:
+        self.preview = preview
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - quiet server
+        pass
+
+    def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+        if self.path == VERSION_PATH:
+            self._send(str(self.preview.version).encode(), "text/plain; charset=utf-8")
+            return
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if path.suffix == ".html" and path.is_file():
+            page = path.read_text("utf-8").replace("</body>", RELOAD_SCRIPT + "</body>", 1)
+            self._send(page.encode("utf-8"), "text/html; charset=utf-8")
+            return
+        super().do_GET()
+
+    def _send(self, body: bytes, kind: str) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(body)

@@ -1,0 +1,95 @@
+"""The editors' day: scaffolding, schema output, live preview, schemas in other validators."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from pactc.cli import main
+
+from .conftest import PACTES, ROOT
+
+
+def test_new_scaffolds_a_pact_that_checks_and_builds(tmp_path: Path) -> None:
+    root = tmp_path / "pactes"
+    made = CliRunner().invoke(main, ["new", "Deux-Sèvres", "--code", "79", "--debut", "2026", "--dans", str(root)])
+    assert made.exit_code == 0, made.output
+    folder = root / "deux-sevres"
+    assert (folder / "pacte.yaml").read_text("utf-8").startswith(
+        "# yaml-language-server: $schema=../../schemas/pacte.schema.json")
+    checked = CliRunner().invoke(main, ["check", "--strict", str(folder)])
+    assert checked.exit_code == 0, checked.output
+    built = CliRunner().invoke(main, ["build", "-q", "--out", str(tmp_path / "build"), str(folder)])
+    assert built.exit_code == 0, built.output
+    assert (tmp_path / "build" / "deux-sevres" / "pacte.pdf").is_file()
+    assert (tmp_path / "build" / "deux-sevres" / "fiches.pdf").is_file()
+    again = CliRunner().invoke(main, ["new", "Deux-Sèvres", "--code", "79", "--dans", str(root)])
+    assert again.exit_code == 2 and "existe déjà" in again.output
+
+
+@pytest.mark.parametrize("code", ["3", "96", "AB", "977"])
+def test_new_refuses_a_bad_code(tmp_path: Path, code: str) -> None:
+    result = CliRunner().invoke(main, ["new", "Nulle part", "--code", code, "--dans", str(tmp_path)])
+    assert result.exit_code == 2 and not any(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize("name", ["pacte", "pdi"])
+def test_schema_command_prints_the_schema(name: str) -> None:
+    result = CliRunner().invoke(main, ["schema", name])
+    assert result.exit_code == 0
+    assert json.loads(result.output) == json.loads((ROOT / "schemas" / f"{name}.schema.json").read_text("utf-8"))
+
+
+def _get(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return response.read().decode("utf-8")
+
+
+def test_serve_rebuilds_on_save_and_tells_the_browser(tmp_path: Path) -> None:
+    from pactc.serve import Preview, VERSION_PATH
+
+    folder = tmp_path / "pactes" / "herault"
+    shutil.copytree(PACTES / "herault", folder)
+    preview = Preview((str(folder),), tmp_path / "build", port=0, interval=0.1)
+    preview.start()
+    try:
+        base = f"http://127.0.0.1:{preview.port}"
+        page = _get(f"{base}/herault/pacte.html")
+        assert VERSION_PATH in page and "Deux défis" in page
+        assert VERSION_PATH not in (tmp_path / "build" / "herault" / "pacte.html").read_text("utf-8")
+        first = _get(base + VERSION_PATH)
+        pact = folder / "pacte.yaml"
+        pact.write_text(pact.read_text("utf-8").replace("Deux défis", "Trois défis"), "utf-8")
+        deadline = time.monotonic() + 20
+        while _get(base + VERSION_PATH) == first and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert "Trois défis" in _get(f"{base}/herault/pacte.html")
+        assert "index.html" in _get(base + "/") or "Pactes" in _get(base + "/")
+    finally:
+        preview.stop()
+
+
+def test_check_jsonschema_accepts_the_repository_and_rejects_the_invalid_examples() -> None:
+    checker = shutil.which("check-jsonschema") or str(Path(sys.executable).parent / "check-jsonschema")
+    if not Path(checker).exists():
+        pytest.fail("check-jsonschema must be installed (test extra)")
+    schemas = ROOT / "schemas"
+    pacts = sorted(str(p) for p in PACTES.glob("*/pacte.yaml"))
+    pdis = sorted(str(p) for p in PACTES.glob("*/pdi.yaml"))
+    for schema, files in (("pacte", pacts), ("pdi", pdis)):
+        proc = subprocess.run([checker, "--schemafile", str(schemas / f"{schema}.schema.json"), *files],
+                              capture_output=True, text=True)
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+    invalid = sorted((Path(__file__).parent / "examples" / "invalid").glob("*.yaml"))
+    for path in invalid:
+        proc = subprocess.run([checker, "--schemafile", str(schemas / "pacte.schema.json"), str(path)],
+                              capture_output=True, text=True)
+        assert proc.returncode == 1, path.name
