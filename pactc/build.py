@@ -117,6 +117,7 @@ def build_all(paths: tuple[str, ...], out: Path, *, strict: bool = False, pdf: b
               jobs: int | None = None, progress: Progress | None = None) -> BuildResult:
     """Check then build every pact named by ``paths`` into ``out``, with ``jobs`` worker processes."""
     report = progress or (lambda document, status: None)
+    _remove_leftovers(out)
     sources, problems = discover(paths)
     diagnostics: list[Diagnostic] = list(problems)
     failed = bool(problems)
@@ -185,6 +186,13 @@ def _render_all(todo: list[tuple[Source, Pacte, str]], out: Path, pdf: bool, job
         written.extend(write_all_atomic(files))
         report(slug, "écrit")
     return rendered, written, broken
+
+
+def _remove_leftovers(out: Path) -> None:
+    """Delete temporary files a killed build left behind (finished files are never partial)."""
+    if out.is_dir():
+        for leftover in out.rglob(".*.tmp"):
+            leftover.unlink(missing_ok=True)
 
 
 def _read_cache(path: Path) -> dict[str, str]:

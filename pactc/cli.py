@@ -21,10 +21,15 @@ from .report import REPORTERS
 FORMATS = click.Choice(sorted(REPORTERS))
 
 
+_DEBUG = {"on": False}
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="pactc")
-def main() -> None:
+@click.option("--debug", is_flag=True, help="Affiche la trace complète d'une erreur interne.")
+def main(debug: bool) -> None:
     """Compile les Pactes Territoriaux d'Insertion écrits en YAML."""
+    _DEBUG["on"] = debug
 
 
 def _guarded(run: Callable[[], int]) -> NoReturn:
@@ -34,9 +39,10 @@ def _guarded(run: Callable[[], int]) -> NoReturn:
     except KeyboardInterrupt:
         code = 130
     except Exception as exc:  # a bug in pactc, never the user's input: say so plainly
-        click.echo(f"pactc : erreur interne ({type(exc).__name__}: {exc}). "
-                   "Merci de signaler ce problème avec le fichier en cause.", err=True)
-        if "PACTC_DEBUG" in __import__("os").environ:
+        click.echo(f"pactc : erreur interne ({type(exc).__name__} : {exc}).\n"
+                   "Ce n'est pas une erreur de votre pacte. Signalez-la aux mainteneurs de pactc en joignant "
+                   "la commande lancée, le fichier en cause et la sortie de « pactc --debug … ».", err=True)
+        if _DEBUG["on"]:
             traceback.print_exc()
         code = 2
     sys.exit(code)

@@ -157,3 +157,25 @@ def test_completeness_is_reported_by_check_and_in_the_json() -> None:
     assert len(result_notes) == 16
     data = json.loads(_json("allier"))
     assert data["pdi"]["fiches"][0]["champs_a_definir"][0] == "pilote"
+
+
+def test_removing_a_partner_that_a_fiche_uses_fails_at_the_fiche_line(tmp_path: Path) -> None:
+    import shutil
+
+    from click.testing import CliRunner
+
+    from pactc.cli import main
+
+    folder = tmp_path / "deux-sevres"
+    shutil.copytree(PACTES / "deux-sevres", folder)
+    programme = model("deux-sevres").programme
+    fiche = next(f for f in programme.fiches if f.partenaires_associes)
+    partner = fiche.partenaires_associes[0]
+    pact = (folder / "pacte.yaml").read_text("utf-8")
+    start = pact.index(f"  - id: {partner}\n")
+    end = pact.index("\n  - ", start + 5)
+    (folder / "pacte.yaml").write_text(pact[:start] + pact[end + 1:], "utf-8")
+    result = CliRunner().invoke(main, ["check", str(folder)])
+    assert result.exit_code == 1
+    line = programme.source.position(fiche.chemin + ("partenaires_associes", 0)).line
+    assert re.search(rf"pdi\.yaml:{line}:\d+: error PCT021 partenaire inconnu « {partner} »", result.output)

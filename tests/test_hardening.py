@@ -3,6 +3,7 @@ nothing leaked from the machine."""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import zlib
@@ -174,3 +175,48 @@ def test_dates_come_from_metadata_or_source_date_epoch(tmp_path: Path, monkeypat
     result = CliRunner().invoke(main, ["build", "-q", "--out", str(out), str(herault)])
     assert result.exit_code == 0
     assert PdfReader(out / "herault" / "pacte.pdf").metadata["/CreationDate"].startswith("D:20170714")
+
+
+def test_internal_error_is_a_short_french_message_and_debug_shows_the_traceback(monkeypatch) -> None:
+    import pactc.checker as checker
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("panne simulée")
+
+    monkeypatch.setattr(checker, "check_source", boom)
+    quiet = CliRunner().invoke(main, ["check", str(PACTES / "allier")])
+    assert quiet.exit_code == 2
+    assert "erreur interne" in quiet.output and "Signalez" in quiet.output and "Traceback" not in quiet.output
+    loud = CliRunner().invoke(main, ["--debug", "check", str(PACTES / "allier")])
+    assert loud.exit_code == 2 and "Traceback" in loud.output
+
+
+def test_a_killed_build_leaves_old_or_new_outputs_never_a_truncated_file(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from pypdf import PdfReader
+
+    pacts = tmp_path / "pactes"
+    shutil.copytree(PACTES / "allier", pacts / "allier")
+    shutil.copytree(PACTES / "herault", pacts / "herault")
+    out = tmp_path / "build"
+    for delay in (1.5, 3.0, 4.5, 6.0):
+        proc = subprocess.Popen([sys.executable, "-m", "pactc", "build", "-q", "-j", "2", "--out", str(out), str(pacts)],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        time.sleep(delay)
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+        for pdf in out.rglob("*.pdf"):
+            if not pdf.name.startswith("."):
+                assert len(PdfReader(pdf).pages) > 0, pdf
+        for page in out.rglob("*.html"):
+            assert page.read_text("utf-8").rstrip().endswith("</html>"), page
+        (pacts / "herault" / "pacte.yaml").write_text(
+            (pacts / "herault" / "pacte.yaml").read_text("utf-8") + f"\n# révision {delay}\n", "utf-8")
+    finished = CliRunner().invoke(main, ["build", "-q", "--out", str(out), str(pacts)])
+    assert finished.exit_code == 0
+    assert not [p for p in out.rglob("*.tmp")]

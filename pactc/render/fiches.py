@@ -14,6 +14,7 @@ from ..checks.content import inclusions
 from ..markdown import Abbreviations
 from ..model import Noeud, Pacte, Partenaire
 from ..programme import Fiche, Programme
+from .charts import matrix_svg, timeline_svg
 from .html import Rendered, document_date, render_template, stylesheet
 
 
@@ -99,8 +100,10 @@ def render_fiches(pacte: Pacte, *, font_base: str, epoch_date: str | None = None
     assert programme is not None
     date = programme.date_adoption or document_date(pacte, epoch_date)
     abbreviations = Abbreviations({g.sigle: g.definition for g in pacte.glossaire}, expand_first=for_print)
+    livret = build_livret(pacte)
     html = render_template("fiches.html.j2", abbreviations,
-        pacte=pacte, doc=programme, meta=pacte.meta, livret=build_livret(pacte), programme=programme,
+        pacte=pacte, doc=programme, meta=pacte.meta, livret=livret, programme=programme,
+        matrice_svg=matrix_svg(livret), calendrier_svg=timeline_svg(livret),
         partenaires=pacte.partenaires_par_id, noeuds=pacte.noeuds_par_id, territoires=pacte.territoires_par_id,
         css=Markup(stylesheet(font_base)), date=date,
         STATUTS={"a_definir": "À définir", "programmee": "Programmée", "en_cours": "En cours",
