@@ -29,8 +29,8 @@ class Scaffold:
 
 
 def slugify(name: str) -> str:
-    """« Deux-Sèvres » → « deux-sevres »: the folder and id form of a name."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    """« Côte-d’Or » → « cote-d-or »: the folder and id form of a name."""
+    ascii_name = unicodedata.normalize("NFKD", re.sub(r"['’]", " ", name)).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
 
 
