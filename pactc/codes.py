@@ -145,12 +145,12 @@ def diagnostics_markdown(examples: Path | None = None) -> str:
            "ne le modifiez pas à la main.", "",
            "Chaque diagnostic s'affiche ainsi : `fichier:ligne:colonne: gravité CODE message`. "
            "Une **erreur** empêche la compilation ; un **avertissement** ne la bloque que "
-           "sous `--strict`.", "",
+           "sous `--strict` ; une **note** (rapport de complétude) ne la bloque jamais.", "",
            "| code | nom | étape | gravité | résumé |", "|---|---|---|---|---|"]
     for c in all_codes():
         summary = _dedent(c.doc).split("\n")[0]
-        out.append(f"| [{c.code}](#{c.code.lower()}) | {c.name} | {c.stage} | "
-                   f"{'avertissement' if severities.get(c.code) == 'warning' else 'erreur'} | {summary} |")
+        severity = {"warning": "avertissement", "note": "note"}.get(severities.get(c.code, ""), "erreur")
+        out.append(f"| [{c.code}](#{c.code.lower()}) | {c.name} | {c.stage} | {severity} | {summary} |")
     cases = _cases(examples) if examples else {}
     for c in all_codes():
         out += ["", f"## {c.code}", "", f"`{c.name}` — étape : {c.stage}", "", _dedent(c.doc)]

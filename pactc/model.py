@@ -389,19 +389,11 @@ class Pacte:
 
     def tous_les_noeuds(self) -> Iterator[Noeud]:
         """Every node of the axes tree, depth first."""
-        stack = list(reversed(self.axes))
-        while stack:
-            node = stack.pop()
-            yield node
-            stack.extend(reversed(node.enfants))
+        return walk_nodes(self.axes)
 
     def toutes_les_sections(self) -> Iterator[Section]:
         """Every section and sub-section, in document order."""
-        stack = list(reversed(self.sections))
-        while stack:
-            section = stack.pop()
-            yield section
-            stack.extend(reversed(section.sections))
+        return walk_sections(self.sections)
 
     def engagements_de(self, partenaire_id: str) -> tuple[Engagement, ...]:
         """The engagements this partner takes alone, in file order."""
@@ -434,7 +426,26 @@ class Pacte:
                      if p.categorie in categories and categories[p.categorie].signataire)
 
 
-# ---------------------------------------------------------------- building
+# ---------------------------------------------------------------- walking and building
+
+
+def walk_nodes(roots: tuple[Noeud, ...]) -> Iterator[Noeud]:
+    """Every node of an axes tree, depth first, in document order."""
+    stack = list(reversed(roots))
+    while stack:
+        node = stack.pop()
+        yield node
+        stack.extend(reversed(node.enfants))
+
+
+def walk_sections(roots: tuple[Section, ...]) -> Iterator[Section]:
+    """Every section and sub-section, in document order."""
+    stack = list(reversed(roots))
+    while stack:
+        section = stack.pop()
+        yield section
+        stack.extend(reversed(section.sections))
+
 
 
 def build_model(loaded: LoadedFile, slug: str) -> Pacte:

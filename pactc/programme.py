@@ -12,7 +12,7 @@ from typing import Any, Iterator
 
 from .load import LoadedFile, Path_
 from .model import (Bloc, Item, Niveau, Noeud, Section, Signature, _blocs, _items, _number_tree, _section,
-                    format_number)
+                    format_number, walk_nodes, walk_sections)
 
 #: Fields a complete fiche fills in, with their French names (completeness report).
 FIELDS = {
@@ -160,19 +160,11 @@ class Programme:
 
     def tous_les_noeuds(self) -> Iterator[Noeud]:
         """Every node of the programme's own axes tree, depth first."""
-        stack = list(reversed(self.axes))
-        while stack:
-            node = stack.pop()
-            yield node
-            stack.extend(reversed(node.enfants))
+        return walk_nodes(self.axes)
 
     def toutes_les_sections(self) -> Iterator[Section]:
         """Every section and sub-section."""
-        stack = list(reversed(self.sections))
-        while stack:
-            section = stack.pop()
-            yield section
-            stack.extend(reversed(section.sections))
+        return walk_sections(self.sections)
 
 
 def build_programme(loaded: LoadedFile) -> Programme:

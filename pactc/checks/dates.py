@@ -16,7 +16,8 @@ EARLY_YEARS = 2
 def incoherent_period(pacte: Pacte) -> Iterator[Diagnostic]:
     """La période du pacte finit avant de commencer.
 
-    ``periode.fin`` doit être supérieure ou égale à ``periode.debut``.
+    ``periode.fin`` doit être supérieure ou égale à ``periode.debut``, dans
+    le pacte comme dans le PDI.
 
     Correction : vérifiez les deux années (par exemple 2018 et 2021).
     """
@@ -24,6 +25,11 @@ def incoherent_period(pacte: Pacte) -> Iterator[Diagnostic]:
     if m.fin < m.debut:
         yield at(pacte, ("pacte", "periode", "fin"), "PCT040",
                  f"la période finit en {m.fin}, avant de commencer en {m.debut} : inversez ou corrigez les années")
+    programme = pacte.programme
+    if programme is not None and programme.fin < programme.debut:
+        yield at(programme.source, ("pdi", "periode", "fin"), "PCT040",
+                 f"la période du programme finit en {programme.fin}, avant de commencer en {programme.debut} : "
+                 "inversez ou corrigez les années")
 
 
 @check("PCT041", "date-hors-periode")

@@ -49,6 +49,14 @@ def _label(x: float, y: float, text: str, width: int, *, anchor: str = "start", 
     return Markup('<text text-anchor="{}" font-weight="{}" {}>{}</text>').format(anchor, weight, Markup(FONT), spans)
 
 
+def _open(name: str, height: int, title: str, description: str) -> list[Markup]:
+    """An accessible SVG's opening: its size, and the title and description assistive technologies read."""
+    return [Markup('<svg xmlns="http://www.w3.org/2000/svg" role="img" class="graphique" width="{w}" height="{h}" '
+                   'viewBox="0 0 {w} {h}" aria-labelledby="{n}-titre {n}-desc">').format(w=WIDTH, h=height, n=name),
+            Markup('<title id="{}-titre">{}</title>').format(name, title),
+            Markup('<desc id="{}-desc">{}</desc>').format(name, description)]
+
+
 def matrix_svg(livret: Livret) -> Markup:
     """Partners × top-level axes: how many fiches each partner pilots (P) and joins (A) per axis."""
     label_width = 250
@@ -56,12 +64,9 @@ def matrix_svg(livret: Livret) -> Markup:
     cell = (WIDTH - label_width) / columns
     head, row = 46, 30
     height = head + row * len(livret.matrice) + 2
-    parts = [Markup('<svg xmlns="http://www.w3.org/2000/svg" role="img" class="graphique" width="{}" height="{}" '
-                    'viewBox="0 0 {} {}" aria-labelledby="matrice-titre matrice-desc">').format(
-                        WIDTH, height, WIDTH, height),
-             Markup('<title id="matrice-titre">Qui fait quoi : partenaires et axes</title>'),
-             Markup('<desc id="matrice-desc">Pour chaque partenaire (ligne) et chaque axe (colonne), le nombre de '
-                    'fiches pilotées (P) et de fiches où le partenaire est associé (A).</desc>')]
+    parts = _open("matrice", height, "Qui fait quoi : partenaires et axes",
+                  "Pour chaque partenaire (ligne) et chaque axe (colonne), le nombre de fiches pilotées (P) et de "
+                  "fiches où le partenaire est associé (A).")
     for j, root in enumerate(livret.colonnes):
         x = label_width + cell * j + cell / 2
         parts.append(_label(x, 22, root.libelle or root.titre, max(6, int(cell / 6)), anchor="middle", weight="700"))
@@ -106,12 +111,9 @@ def timeline_svg(livret: Livret) -> Markup:
     head, row = 24, 22
     fiches = livret.programme.fiches
     height = head + row * len(fiches) + 2
-    parts = [Markup('<svg xmlns="http://www.w3.org/2000/svg" role="img" class="graphique" width="{}" height="{}" '
-                    'viewBox="0 0 {} {}" aria-labelledby="calendrier-titre calendrier-desc">').format(
-                        WIDTH, height, WIDTH, height),
-             Markup('<title id="calendrier-titre">Calendrier des fiches</title>'),
-             Markup('<desc id="calendrier-desc">Une ligne par fiche ; une barre sombre couvre les années où la fiche '
-                    'est active. « À définir » : la fiche n’a pas encore de calendrier.</desc>')]
+    parts = _open("calendrier", height, "Calendrier des fiches",
+                  "Une ligne par fiche ; une barre sombre couvre les années où la fiche est active. « À définir » : "
+                  "la fiche n’a pas encore de calendrier.")
     first_year = years[0] if years else 0
     for j, year in enumerate(years):
         x = label_width + column * j
@@ -122,7 +124,7 @@ def timeline_svg(livret: Livret) -> Markup:
     for i, fiche in enumerate(fiches):
         y = head + row * i
         parts.append(Markup('<text x="4" y="{}" {}><tspan font-weight="700">{}</tspan> {}</text>').format(
-            y + row / 2 + 4, Markup(FONT), fiche.libelle, _short(fiche.titre.replace("*", ""), 34)))
+            y + row / 2 + 4, Markup(FONT), livret.references[fiche.id], _short(fiche.titre.replace("*", ""), 30)))
         active = fiche.calendrier.toutes_les_annees if fiche.calendrier else ()
         if not active:
             parts.append(Markup('<text class="a-definir" x="{}" y="{}" font-style="italic" fill="#5b6470" {}>'

@@ -16,7 +16,7 @@ from markupsafe import Markup, escape
 
 from ..diff import KINDS, Change, Diff
 from ..diff_report import OP_NAMES
-from ..model import Noeud, Pacte
+from ..model import Noeud, Pacte, walk_nodes
 from ..typography import french
 from ..markdown import Abbreviations
 from .html import render_template, stylesheet
@@ -124,7 +124,7 @@ def _entity_label(change: Change, pacte: Pacte | None) -> Markup:
 def _programme_node(pacte: Pacte, ident: str) -> Noeud | None:
     if pacte.programme is None:
         return None
-    return next((n for n in pacte.programme.tous_les_noeuds() if n.id == ident), None)
+    return next((n for n in walk_nodes(pacte.programme.axes) if n.id == ident), None)
 
 
 def _row(change: Change, old: Pacte | None, new: Pacte | None) -> Ligne:
@@ -184,12 +184,8 @@ def _root_of(ident: str | None, pacte: Pacte | None) -> Noeud | None:
     trees = [pacte.axes] + ([pacte.programme.axes] if pacte.programme else [])
     for tree in trees:
         for root in tree:
-            stack = [root]
-            while stack:
-                node = stack.pop()
-                if node.id == ident:
-                    return root
-                stack.extend(node.enfants)
+            if any(node.id == ident for node in walk_nodes((root,))):
+                return root
     return None
 
 

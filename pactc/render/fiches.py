@@ -12,7 +12,7 @@ from markupsafe import Markup
 
 from ..checks.content import inclusions
 from ..markdown import Abbreviations
-from ..model import Noeud, Pacte, Partenaire
+from ..model import Noeud, Pacte, Partenaire, walk_nodes
 from ..programme import Fiche, Programme
 from .charts import matrix_svg, timeline_svg
 from .html import Rendered, document_date, render_template, stylesheet
@@ -48,6 +48,8 @@ class Livret:
     annees: tuple[int, ...]
     incompletes: tuple[Fiche, ...]
     signatures_placees: bool
+    #: How each fiche is named in tables: « Orientation 1 » alone is ambiguous when numbering restarts per axis.
+    references: dict[str, str]
 
 
 def _roots(trees: tuple[tuple[Noeud, ...], ...]) -> tuple[dict[str, Noeud], dict[str, Noeud]]:
@@ -55,13 +57,17 @@ def _roots(trees: tuple[tuple[Noeud, ...], ...]) -> tuple[dict[str, Noeud], dict
     roots: dict[str, Noeud] = {}
     for tree in trees:
         for root in tree:
-            stack = [root]
-            while stack:
-                node = stack.pop()
+            for node in walk_nodes((root,)):
                 nodes.setdefault(node.id, node)
                 roots.setdefault(node.id, root)
-                stack.extend(node.enfants)
     return nodes, roots
+
+
+def _reference(fiche: Fiche, racines: dict[str, Noeud], programme: Programme) -> str:
+    root = racines.get(fiche.axe)
+    if programme.data["pdi"].get("numerotation_fiches") == "par_axe" and root is not None and root.libelle:
+        return f"{root.libelle} · {fiche.libelle}"
+    return fiche.libelle
 
 
 def build_livret(pacte: Pacte) -> Livret:
@@ -89,6 +95,7 @@ def build_livret(pacte: Pacte) -> Livret:
         programme=programme, axes=axes, racines=racines, colonnes=tuple(used_roots), index=tuple(index),
         matrice=tuple(matrice), annees=tuple(range(programme.debut, programme.fin + 1)),
         incompletes=tuple(f for f in programme.fiches if f.champs_manquants),
+        references={f.id: _reference(f, racines, programme) for f in programme.fiches},
         signatures_placees=any(inc.partie == "signatures" for s in programme.toutes_les_sections()
                                for inc in inclusions(s.contenu)))
 
