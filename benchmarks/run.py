@@ -198,13 +198,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--national", default="10,30,101", help="tailles du corpus national (départements)")
     parser.add_argument("--quick", action="store_true", help="corpus national réduit (2,5) pour essayer le script")
+    parser.add_argument("--sans-national", action="store_true", help="ne mesure pas le corpus national")
     args = parser.parse_args()
     sizes = [2, 5] if args.quick else [int(x) for x in args.national.split(",")]
     with tempfile.TemporaryDirectory() as folder:
         tmp = Path(folder)
         check = bench_check(tmp)
         build = bench_build(tmp)
-        national = bench_national(tmp, sizes)
+        national = [] if args.sans_national else bench_national(tmp, sizes)
     cores = os.cpu_count() or 1
     lines = [
         "# Résultats des mesures de performance", "",

@@ -96,14 +96,16 @@ def render_document(source: Source, pacte: Pacte, document: str, out: Path,
     files: dict[Path, bytes] = {}
     if document == "pacte":
         files[target / "pacte.json"] = resolved
-    relative_fonts = f"../{ASSETS_DIR}/fonts"
-    files[target / f"{document}.html"] = render(pacte, font_base=relative_fonts, epoch_date=epoch_date()).html.encode()
+    # One rendering serves both outputs: the page on screen differs from the one given to WeasyPrint
+    # only by where it finds the fonts (acronyms are spelled out at first use in both).
+    fonts = (shipped_path("assets") / "fonts").resolve().as_uri()
+    printable = render(pacte, font_base=fonts, epoch_date=epoch_date(), for_print=True)
+    screen = printable.html.replace(f'url("{fonts}/', f'url("../{ASSETS_DIR}/fonts/')
+    files[target / f"{document}.html"] = screen.encode()
     problems: list[Diagnostic] = []
     if pdf:
         from .render.pdf import render_pdf
 
-        fonts = (shipped_path("assets") / "fonts").resolve().as_uri()
-        printable = render(pacte, font_base=fonts, epoch_date=epoch_date(), for_print=True)
         data, refused = render_pdf(printable.html, base=source.folder, roots=[source.folder, shipped_path("assets")],
                                    date=printable.date, identifier=content_id(document.encode(), resolved))
         files[target / f"{document}.pdf"] = data
@@ -160,31 +162,41 @@ def _render_all(todo: list[tuple[Source, Pacte, str]], out: Path, pdf: bool, job
                 diagnostics: list[Diagnostic], report: Progress) -> tuple[list[str], list[Path], set[str]]:
     """Render every (source, document), then write each département's files once all of them are ready."""
     workers = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
+    remaining: dict[str, int] = {}
+    for source, _, document in todo:
+        remaining[source.slug] = remaining.get(source.slug, 0) + 1
+        report(f"{source.slug}/{document}", "en cours")
     outputs: dict[str, dict[Path, bytes]] = {}
     broken: set[str] = set()
     rendered: list[str] = []
-    for source, _, document in todo:
-        report(f"{source.slug}/{document}", "en cours")
-    if workers == 1:
-        results = [render_document(source, pacte, document, out, pdf) for source, pacte, document in todo]
-    else:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            futures = [pool.submit(render_document, source, pacte, document, out, pdf)
-                       for source, pacte, document in todo]
-            results = [future.result() for future in futures]
-    for (source, _, document), (files, problems) in zip(todo, results):
+    written: list[Path] = []
+
+    def collect(source: Source, document: str, files: dict[Path, bytes], problems: list[Diagnostic]) -> None:
+        # A département's files are written as soon as all its documents are ready, then let go:
+        # memory stays flat however many départements there are.
         diagnostics.extend(problems)
         rendered.append(f"{source.slug}/{document}")
         if problems:
             broken.add(source.slug)
         outputs.setdefault(source.slug, {}).update(files)
-    written: list[Path] = []
-    for slug, files in outputs.items():
-        if slug in broken:
-            report(slug, "en erreur")
-            continue
-        written.extend(write_all_atomic(files))
-        report(slug, "écrit")
+        remaining[source.slug] -= 1
+        if remaining[source.slug] == 0:
+            ready = outputs.pop(source.slug)
+            if source.slug in broken:
+                report(source.slug, "en erreur")
+            else:
+                written.extend(write_all_atomic(ready))
+                report(source.slug, "écrit")
+
+    if workers == 1:
+        for source, pacte, document in todo:
+            collect(source, document, *render_document(source, pacte, document, out, pdf))
+    else:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            futures = [(source, document, pool.submit(render_document, source, pacte, document, out, pdf))
+                       for source, pacte, document in todo]
+            for source, document, future in futures:
+                collect(source, document, *future.result())
     return rendered, written, broken
 
 

@@ -405,9 +405,12 @@ class Pacte:
         return tuple(e for e in self.engagements if e.commun)
 
     def a_un_chapitre(self, partenaire: Partenaire) -> bool:
-        """True when the partner has something to say: a presentation, a context or engagements."""
+        """True when the partner has something to say: a presentation, a context or engagements.
+
+        A partner known only by its name and representative is listed, not given a chapter.
+        """
         return bool(partenaire.presentation or partenaire.contexte_legislatif or partenaire.engagements_intro
-                    or partenaire.representant or self.engagements_de(partenaire.id))
+                    or self.engagements_de(partenaire.id))
 
     @property
     def partenaires_avec_chapitre(self) -> tuple[Partenaire, ...]:
