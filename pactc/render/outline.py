@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from ..checks.content import inclusions
 from ..checks.references import all_blocs
 from ..markdown import inline
-from ..model import Inclure, Pacte, Section
+from ..model import Pacte, Section
 
 #: The computed parts, in the order they are appended when a pact does not place them.
 PARTS: dict[str, str] = {
@@ -97,7 +97,3 @@ def build_outline(pacte: Pacte, max_depth: int = 2) -> Outline:
         part_entries(part, 2)
     return Outline(tuple(entries), trailing)
 
-
-def is_inclusion(bloc: object) -> bool:
-    """True for an ``inclure`` block (used by the templates)."""
-    return isinstance(bloc, Inclure)
