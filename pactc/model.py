@@ -455,8 +455,7 @@ def build_model(loaded: LoadedFile, slug: str) -> Pacte:
     """Build the model of a schema-valid document."""
     data = loaded.data
     assert data is not None, "build_model needs a loaded, schema-valid document"
-    niveaux = tuple(Niveau(n["nom"], n.get("numerotation", "1"), n.get("continue", False))
-                    for n in data.get("niveaux_axes", [{"nom": "Axe"}]))
+    niveaux = _niveaux(data)
     return Pacte(
         slug=slug,
         source=loaded,
@@ -478,14 +477,23 @@ def build_model(loaded: LoadedFile, slug: str) -> Pacte:
         axes=_number_tree(data.get("axes", []), niveaux),
         instances=tuple(_instance(x, ("instances", i)) for i, x in enumerate(data.get("instances", []))),
         planning=_planning(data["planning"]) if "planning" in data else None,
-        signatures=tuple(
-            Signature(s["partenaire"], s.get("pour"), s["qualite"], s.get("nom"), s.get("date"),
-                      s.get("lieu"), ("signatures", i))
-            for i, s in enumerate(data.get("signatures", []))),
+        signatures=_signatures(data),
         glossaire=tuple(EntreeGlossaire(g["sigle"], g["definition"], ("glossaire", i))
                         for i, g in enumerate(data.get("glossaire", []))),
         data=data,
     )
+
+
+def _niveaux(data: dict[str, Any]) -> tuple[Niveau, ...]:
+    """The levels of a document's axes tree (a pact's or a PDI's)."""
+    return tuple(Niveau(n["nom"], n.get("numerotation", "1"), n.get("continue", False))
+                 for n in data.get("niveaux_axes", [{"nom": "Axe"}]))
+
+
+def _signatures(data: dict[str, Any]) -> tuple[Signature, ...]:
+    """The signature blocks of a document (a pact's or a PDI's)."""
+    return tuple(Signature(s["partenaire"], s.get("pour"), s["qualite"], s.get("nom"), s.get("date"), s.get("lieu"),
+                           ("signatures", i)) for i, s in enumerate(data.get("signatures", [])))
 
 
 def _meta(m: dict[str, Any]) -> Meta:

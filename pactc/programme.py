@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from typing import Any, Iterator
 
 from .load import LoadedFile, Path_
-from .model import (Bloc, Item, Niveau, Noeud, Section, Signature, _blocs, _items, _number_tree, _section,
-                    format_number, walk_nodes, walk_sections)
+from .model import (Bloc, Item, Niveau, Noeud, Section, Signature, _blocs, _items, _niveaux, _number_tree,
+                    _section, _signatures, format_number, walk_nodes, walk_sections)
 
 #: Fields a complete fiche fills in, with their French names (completeness report).
 FIELDS = {
@@ -172,8 +172,7 @@ def build_programme(loaded: LoadedFile) -> Programme:
     data = loaded.data
     assert data is not None
     meta = data["pdi"]
-    niveaux = tuple(Niveau(n["nom"], n.get("numerotation", "1"), n.get("continue", False))
-                    for n in data.get("niveaux_axes", [{"nom": "Axe"}]))
+    niveaux = _niveaux(data)
     by_axis = meta.get("numerotation_fiches", "continue") == "par_axe"
     nom = meta.get("nom_fiche", "Fiche")
     counters: dict[str, int] = {}
@@ -187,9 +186,7 @@ def build_programme(loaded: LoadedFile) -> Programme:
         debut=meta["periode"]["debut"], fin=meta["periode"]["fin"], pacte=meta["pacte"],
         date_adoption=meta.get("date_adoption"), edition=meta.get("edition"), nom_fiche=nom,
         sections=tuple(_section(s, ("sections", i), 1) for i, s in enumerate(data.get("sections", []))),
-        signatures=tuple(
-            Signature(s["partenaire"], s.get("pour"), s["qualite"], s.get("nom"), s.get("date"), s.get("lieu"),
-                      ("signatures", i)) for i, s in enumerate(data.get("signatures", []))),
+        signatures=_signatures(data),
         niveaux=niveaux, axes=_number_tree(data.get("axes", []), niveaux), fiches=tuple(fiches), data=data)
 
 
