@@ -97,9 +97,9 @@ def render_document(source: Source, pacte: Pacte, document: str, out: Path,
     if document == "pacte":
         files[target / "pacte.json"] = resolved
     # One rendering serves both outputs: the page on screen differs from the one given to WeasyPrint
-    # only by where it finds the fonts (acronyms are spelled out at first use in both).
+    # only by where it finds the fonts.
     fonts = (shipped_path("assets") / "fonts").resolve().as_uri()
-    printable = render(pacte, font_base=fonts, epoch_date=epoch_date(), for_print=True)
+    printable = render(pacte, font_base=fonts, epoch_date=epoch_date())
     screen = printable.html.replace(f'url("{fonts}/', f'url("../{ASSETS_DIR}/fonts/')
     files[target / f"{document}.html"] = screen.encode()
     problems: list[Diagnostic] = []

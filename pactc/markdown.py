@@ -8,7 +8,7 @@ read), and links may only be internal (``#id``), ``https:``, ``http:`` or
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 
 from markdown_it import MarkdownIt
@@ -23,15 +23,14 @@ _SAFE_LINK = re.compile(r"^(#[a-z0-9-]+|https?://[^\s]+|mailto:[^\s]+)$", re.IGN
 
 @dataclass
 class Abbreviations:
-    """The glossary's acronyms, marked up as ``<abbr>``; optionally spelled out at first use.
+    """The glossary's acronyms, marked up as ``<abbr title>``.
 
-    A printed page cannot show a tooltip, so the PDF spells each acronym out
-    the first time it appears: « RSA (Revenu de Solidarité Active) ».
+    The acronym is never spelled out in the sentence: the body of a pact is the
+    signed text, and an expansion written into it would change what was signed.
+    Print readers have the glossary.
     """
 
     definitions: dict[str, str]
-    expand_first: bool = False
-    seen: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         words = sorted(self.definitions, key=len, reverse=True)
@@ -45,11 +44,7 @@ class Abbreviations:
             word = match.group(1)
             tokens.append(_text(text[position:match.start()]))
             definition = self.definitions[word]
-            html = f'<abbr title="{escape(definition)}">{escape(word)}</abbr>'
-            if self.expand_first and word not in self.seen:
-                html += f" ({escape(french(definition))})"
-            self.seen.add(word)
-            tokens.append(_html(html))
+            tokens.append(_html(f'<abbr title="{escape(definition)}">{escape(word)}</abbr>'))
             position = match.end()
         tokens.append(_text(text[position:]))
         return [t for t in tokens if t.content]

@@ -84,6 +84,15 @@ class Chiffres:
 
 
 @dataclass(frozen=True)
+class Graphique:
+    """A chart of the signed document whose data the conversion lost: only its title is known."""
+
+    titre: str
+    source: str | None = None
+    chemin: Path_ = ()
+
+
+@dataclass(frozen=True)
 class Rubrique:
     """A passage whose nature the document announces (diagnostic, actions…)."""
 
@@ -102,7 +111,7 @@ class Inclure:
     chemin: Path_ = ()
 
 
-Bloc = Texte | Liste | Tableau | Chiffres | Rubrique | Inclure
+Bloc = Texte | Liste | Tableau | Chiffres | Graphique | Rubrique | Inclure
 
 # ---------------------------------------------------------------- entities
 
@@ -118,6 +127,7 @@ class Section:
     sections: tuple[Section, ...]
     profondeur: int
     chemin: Path_
+    numero: str = ""
 
 
 @dataclass(frozen=True)
@@ -166,6 +176,12 @@ class Partenaire:
     engagements_conclusion: str | None
     territoires: tuple[str, ...]
     chemin: Path_
+    titre: str | None = None
+
+    @property
+    def intitule(self) -> str:
+        """The heading of the partner's chapter: the source's own, else the partner's name."""
+        return self.titre or self.nom
 
 
 @dataclass(frozen=True)
@@ -180,8 +196,8 @@ class Engagement:
     chemin: Path_
 
     @property
-    def commun(self) -> bool:
-        """True when several partners share this engagement."""
+    def conjoint(self) -> bool:
+        """True when several partners take this engagement together."""
         return len(self.partenaires) > 1
 
 
@@ -192,6 +208,7 @@ class Niveau:
     nom: str
     numerotation: str = "1"
     continue_: bool = False
+    en_ligne: bool = False
 
 
 @dataclass(frozen=True)
@@ -243,6 +260,7 @@ class Instance:
     missions: tuple[Item, ...]
     contenu: tuple[Bloc, ...]
     chemin: Path_
+    titre: str | None = None
 
 
 @dataclass(frozen=True)
@@ -342,6 +360,20 @@ class Meta:
     references_juridiques: tuple[str, ...]
     historique: tuple[Jalon, ...]
     contact: Contact | None
+    numerotation_parties: str | None = None
+
+    @property
+    def periode_au_titre(self) -> bool:
+        """True when the title or subtitle already states the period (« PTI 2017 - 2020 »): print it once."""
+        words = f"{self.titre} {self.sous_titre or ''}"
+        return str(self.debut) in words and str(self.fin) in words
+
+    @property
+    def intitule(self) -> str:
+        """The title as the source has it, with the period when the title does not state it (PDF title)."""
+        sous_titre = f" — {self.sous_titre}" if self.sous_titre else ""
+        periode = "" if self.periode_au_titre else f" {self.debut}-{self.fin}"
+        return f"{self.titre}{sous_titre}{periode}"
 
 
 @dataclass(frozen=True)
@@ -396,13 +428,27 @@ class Pacte:
         return walk_sections(self.sections)
 
     def engagements_de(self, partenaire_id: str) -> tuple[Engagement, ...]:
-        """The engagements this partner takes alone, in file order."""
-        return tuple(e for e in self.engagements if e.partenaires == (partenaire_id,))
+        """The engagements this partner takes, alone or jointly with some others, in file order."""
+        return tuple(e for e in self.engagements if partenaire_id in e.partenaires and not self.est_commun(e))
+
+    def noms_partenaires(self, ids: tuple[str, ...]) -> list[str]:
+        """The names of the partners ``ids`` (checked references: none dangles when rendering)."""
+        par_id = self.partenaires_par_id
+        return [par_id[i].nom for i in ids]
+
+    def est_commun(self, engagement: Engagement) -> bool:
+        """True when the engagement names every party: every signatory, or every partner of an unsigned pact.
+
+        An engagement of several partners but not all is joint (« conjoint »), never « commun »:
+        printing it as common would commit partners who did not take it.
+        """
+        parties = {s.partenaire for s in self.signatures} or {p.id for p in self.partenaires}
+        return engagement.conjoint and parties <= set(engagement.partenaires)
 
     @property
     def engagements_communs(self) -> tuple[Engagement, ...]:
-        """The engagements shared by several partners."""
-        return tuple(e for e in self.engagements if e.commun)
+        """The engagements taken by every party."""
+        return tuple(e for e in self.engagements if self.est_commun(e))
 
     def a_un_chapitre(self, partenaire: Partenaire) -> bool:
         """True when the partner has something to say: a presentation, a context or engagements.
@@ -467,7 +513,7 @@ def build_model(loaded: LoadedFile, slug: str) -> Pacte:
         territoires=tuple(
             Territoire(t["id"], t["nom"], t.get("nature"), t.get("texte"), ("territoires", i))
             for i, t in enumerate(data.get("territoires", []))),
-        sections=tuple(_section(s, ("sections", i), 1) for i, s in enumerate(data.get("sections", []))),
+        sections=_number_sections(data.get("sections", []), data["pacte"].get("numerotation_parties")),
         partenaires=tuple(_partenaire(p, ("partenaires", i)) for i, p in enumerate(data["partenaires"])),
         engagements=tuple(
             Engagement(e["id"], tuple(e["partenaires"]), e["texte"], _items(e.get("items", [])),
@@ -486,7 +532,7 @@ def build_model(loaded: LoadedFile, slug: str) -> Pacte:
 
 def _niveaux(data: dict[str, Any]) -> tuple[Niveau, ...]:
     """The levels of a document's axes tree (a pact's or a PDI's)."""
-    return tuple(Niveau(n["nom"], n.get("numerotation", "1"), n.get("continue", False))
+    return tuple(Niveau(n["nom"], n.get("numerotation", "1"), n.get("continue", False), n.get("en_ligne", False))
                  for n in data.get("niveaux_axes", [{"nom": "Axe"}]))
 
 
@@ -514,6 +560,7 @@ def _meta(m: dict[str, Any]) -> Meta:
             contact["organisme"], contact.get("titre"), contact.get("service"),
             tuple(contact.get("adresse", [])), contact.get("telephone"), contact.get("site"),
             contact.get("courriel"), contact.get("mention")),
+        numerotation_parties=m.get("numerotation_parties"),
     )
 
 
@@ -543,18 +590,33 @@ def _bloc(raw: dict[str, Any], chemin: Path_) -> Bloc:
             tuple(Chiffre(c["valeur"], c["libelle"], c.get("unite"), c.get("date"), c.get("source"),
                           _items(c.get("items", []))) for c in value["items"]),
             value.get("titre"), value.get("intro"), value.get("source"), here)
+    if kind == "graphique":
+        return Graphique(value["titre"], value.get("source"), here)
     if kind == "rubrique":
         return Rubrique(value["role"], _blocs(value["contenu"], here + ("contenu",)), value.get("titre"),
                         tuple(value.get("partenaires", [])), here)
     return Inclure(value, here)
 
 
-def _section(raw: dict[str, Any], chemin: Path_, profondeur: int) -> Section:
+def _section(raw: dict[str, Any], chemin: Path_, profondeur: int, numero: str = "") -> Section:
     return Section(
         raw["id"], raw["titre"], raw.get("texte"), _blocs(raw.get("contenu", []), chemin + ("contenu",)),
         tuple(_section(s, chemin + ("sections", i), profondeur + 1)
               for i, s in enumerate(raw.get("sections", []))),
-        profondeur, chemin)
+        profondeur, chemin, numero)
+
+
+def _number_sections(raw: list[dict[str, Any]], style: str | None) -> tuple[Section, ...]:
+    """The top-level parts, numbered in ``style`` when the source numbers them (I, II…)."""
+    sections = []
+    count = 0
+    for i, s in enumerate(raw):
+        numero = ""
+        if style and not s.get("hors_numerotation", False):
+            count += 1
+            numero = format_number(count, style)
+        sections.append(_section(s, ("sections", i), 1, numero))
+    return tuple(sections)
 
 
 def _partenaire(raw: dict[str, Any], chemin: Path_) -> Partenaire:
@@ -564,7 +626,7 @@ def _partenaire(raw: dict[str, Any], chemin: Path_) -> Partenaire:
         None if rep is None else Representant(rep["qualite"], rep.get("nom")),
         raw.get("presentation"), raw.get("contexte_legislatif"), raw.get("titre_engagements"),
         raw.get("engagements_intro"), raw.get("engagements_conclusion"),
-        tuple(raw.get("territoires", [])), chemin)
+        tuple(raw.get("territoires", [])), chemin, raw.get("titre"))
 
 
 def _instance(raw: dict[str, Any], chemin: Path_) -> Instance:
@@ -573,7 +635,7 @@ def _instance(raw: dict[str, Any], chemin: Path_) -> Instance:
         raw.get("presidence_qualite"), tuple(raw.get("membres", [])), raw.get("composition"),
         raw.get("frequence"), tuple(raw.get("territoires", [])), raw.get("texte"),
         raw.get("missions_intro"), _items(raw.get("missions", [])),
-        _blocs(raw.get("contenu", []), chemin + ("contenu",)), chemin)
+        _blocs(raw.get("contenu", []), chemin + ("contenu",)), chemin, raw.get("titre"))
 
 
 def _planning(raw: dict[str, Any]) -> Planning:

@@ -26,3 +26,15 @@ def golden(path: Path, actual: str, regen: bool) -> None:
         if not regen:
             pytest.fail(f"fichier de référence créé : {path.name} — relisez-le puis relancez")
     assert actual == path.read_text("utf-8"), f"le rendu diffère de {path.name} (--regen-golden pour mettre à jour)"
+
+
+def accessibility_findings(pdf: Path) -> list[str]:
+    """What pdfua (an independent checker of the machine-checkable part of PDF/UA-1) finds in ``pdf``."""
+    import json
+    import subprocess
+    import sys
+
+    run = subprocess.run([sys.executable, "-m", "pdfua", "check", "--format", "json", str(pdf)],
+                         capture_output=True, text=True, check=False)
+    report = json.loads(run.stdout)
+    return [f"{f['rule_id']} p.{f.get('location', {}).get('page')} {f['message']}" for f in report["findings"]]

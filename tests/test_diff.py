@@ -19,7 +19,7 @@ from pactc.diff import Diff, diff_models
 from pactc.load import load_bytes
 from pactc.project import Source
 
-from .conftest import PACTES
+from .conftest import PACTES, accessibility_findings
 from .strategies import pactes, slug
 
 FIXTURE = Path(__file__).parent / "fixtures" / "revision-cantal"
@@ -129,6 +129,7 @@ def test_tableau_comparatif_marks_changes_in_words_not_only_colour(tmp_path: Pat
     reader = PdfReader(pdf)
     assert reader.trailer["/Root"]["/Lang"] == "fr"
     assert "Tableau comparatif" in reader.pages[0].extract_text()
+    assert accessibility_findings(pdf) == []
 
 
 def test_exit_code_flag() -> None:

@@ -100,13 +100,12 @@ def build_livret(pacte: Pacte) -> Livret:
                                for inc in inclusions(s.contenu)))
 
 
-def render_fiches(pacte: Pacte, *, font_base: str, epoch_date: str | None = None,
-                  for_print: bool = False) -> Rendered:
+def render_fiches(pacte: Pacte, *, font_base: str, epoch_date: str | None = None) -> Rendered:
     """The book of fiches of the pact's programme as one HTML page."""
     programme = pacte.programme
     assert programme is not None
     date = programme.date_adoption or document_date(pacte, epoch_date)
-    abbreviations = Abbreviations({g.sigle: g.definition for g in pacte.glossaire}, expand_first=for_print)
+    abbreviations = Abbreviations({g.sigle: g.definition for g in pacte.glossaire})
     livret = build_livret(pacte)
     html = render_template("fiches.html.j2", abbreviations,
         pacte=pacte, doc=programme, meta=pacte.meta, livret=livret, programme=programme,

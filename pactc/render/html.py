@@ -15,7 +15,7 @@ from ..markdown import Abbreviations, block, inline
 from ..model import Pacte
 from ..resources import shipped_path
 from ..typography import date_fr, french
-from .outline import PARTS, build_outline, part_anchor
+from .outline import PARTS, build_outline, part_anchor, places_signatures, signature_pages
 
 
 @dataclass(frozen=True)
@@ -69,6 +69,8 @@ def environment() -> Environment:
     env.filters["fr"] = lambda text: escape(french(text))
     env.filters["date_fr"] = date_fr
     env.filters["kind"] = lambda obj: type(obj).__name__.lower()
+    env.filters["signature_pages"] = signature_pages
+    env.tests["place_signatures"] = places_signatures
     env.globals["PARTS"] = PARTS
     env.globals["generator"] = f"pactc {__version__}"
     env.globals["part_anchor"] = part_anchor
@@ -90,15 +92,11 @@ def document_date(pacte: Pacte, epoch_date: str | None) -> str:
     return f"{pacte.meta.debut}-01-01"
 
 
-def render_html(pacte: Pacte, *, font_base: str, epoch_date: str | None = None,
-                for_print: bool = False) -> Rendered:
+def render_html(pacte: Pacte, *, font_base: str, epoch_date: str | None = None) -> Rendered:
     """The pact as one HTML page. ``font_base`` is where the page finds the vendored fonts.
-
-    ``for_print`` spells each glossary acronym out at its first use, since
-    paper has no tooltips.
     """
     date = document_date(pacte, epoch_date)
-    abbreviations = Abbreviations({g.sigle: g.definition for g in pacte.glossaire}, expand_first=for_print)
+    abbreviations = Abbreviations({g.sigle: g.definition for g in pacte.glossaire})
     html = render_template("pacte.html.j2", abbreviations,
         pacte=pacte,
         doc=pacte,

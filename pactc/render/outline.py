@@ -7,7 +7,11 @@ from dataclasses import dataclass
 from ..checks.content import inclusions
 from ..checks.references import all_blocs
 from ..markdown import inline
-from ..model import Pacte, Section
+from ..model import Inclure, Pacte, Section, Signature
+
+#: Signature boxes per printed page (two columns): the first page also carries the heading and « Fait à ».
+FIRST_PAGE_BOXES = 4
+PAGE_BOXES = 6
 
 #: The computed parts, in the order they are appended when a pact does not place them.
 PARTS: dict[str, str] = {
@@ -22,6 +26,11 @@ PARTS: dict[str, str] = {
     "glossaire": "Glossaire",
     "contact": "Contact",
 }
+
+
+#: Parts that are data first: printed only where the pact places them, never appended, since a
+#: timeline or a planning chart the source does not print would be added text.
+DATA_PARTS = frozenset({"historique", "planning"})
 
 
 @dataclass(frozen=True)
@@ -44,10 +53,10 @@ class Outline:
 def present_parts(pacte: Pacte) -> set[str]:
     """The computed parts that have content in this pact."""
     present = {
-        "historique": bool(pacte.meta.historique),
+        "historique": any(j.texte for j in pacte.meta.historique),
         "territoires": bool(pacte.territoires),
         "axes": bool(pacte.axes),
-        "partenaires": bool(pacte.partenaires),
+        "partenaires": bool(pacte.partenaires_avec_chapitre or any(c.description for c in pacte.categories)),
         "engagements_communs": bool(pacte.engagements_communs),
         "instances": bool(pacte.instances),
         "planning": pacte.planning is not None,
@@ -70,20 +79,28 @@ def build_outline(pacte: Pacte, max_depth: int = 2) -> Outline:
 
     def part_entries(part: str, depth: int) -> None:
         if part == "axes":
-            for node in pacte.axes:
+            for node in (n for n in pacte.axes if not n.niveau.en_ligne):
                 label = f"{node.libelle} — " if node.libelle else ""
                 entries.append(Entry(depth, node.id, label + inline(node.titre)))
         elif part == "partenaires":
             for p in filter(pacte.a_un_chapitre, pacte.partenaires):
-                entries.append(Entry(depth, p.id, inline(p.nom)))
+                entries.append(Entry(depth, p.id, inline(p.intitule)))
+        elif part == "instances":
+            for i in pacte.instances:
+                entries.append(Entry(depth, i.id, inline(i.titre or i.nom)))
 
     def walk(section: Section) -> None:
         if section.profondeur <= max_depth:
-            entries.append(Entry(section.profondeur, section.id, inline(section.titre)))
+            numero = f"{section.numero}. " if section.numero else ""
+            entries.append(Entry(section.profondeur, section.id, numero + inline(section.titre)))
         for inc in inclusions(section.contenu):
             placed.add(inc.partie)
             if section.profondeur < max_depth:
                 part_entries(inc.partie, section.profondeur + 1)
+            if inc.partie == "signatures" and not places_signatures(section):
+                # The signature page is always in the sommaire, under its own heading.
+                entries.append(Entry(min(section.profondeur + 1, max_depth), part_anchor("signatures"),
+                                     PARTS["signatures"]))
         for child in section.sections:
             walk(child)
 
@@ -91,9 +108,38 @@ def build_outline(pacte: Pacte, max_depth: int = 2) -> Outline:
         walk(section)
     for blocs in all_blocs(pacte):  # parts placed inside axes or instances
         placed.update(inc.partie for inc in inclusions(blocs))
-    trailing = tuple(p for p in PARTS if p in present_parts(pacte) and p not in placed)
+    trailing = tuple(p for p in PARTS if p in present_parts(pacte) and p not in placed and p not in DATA_PARTS)
     for part in trailing:
         entries.append(Entry(1, part_anchor(part), PARTS[part]))
         part_entries(part, 2)
     return Outline(tuple(entries), trailing)
 
+
+
+def places_signatures(section: Section) -> bool:
+    """True when ``section`` opens on the signature page: its heading is the page's heading.
+
+    Anywhere else, the signature part brings its own heading « Signatures » and starts a page.
+    """
+    first = section.contenu[0] if section.contenu else None
+    return not section.texte and isinstance(first, Inclure) and first.partie == "signatures"
+
+
+def signature_pages(signatures: tuple[Signature, ...]) -> list[tuple[Signature, ...]]:
+    """The signature boxes, grouped page by page and balanced.
+
+    The fewest pages that hold them all (FIRST_PAGE_BOXES on the first, which also carries the
+    heading and « Fait à », PAGE_BOXES on the others), with the boxes spread as evenly as those
+    capacities allow: 17 boxes give 4 + 5 + 4 + 4, never 4 + 6 + 6 + 1.
+    """
+    count = len(signatures)
+    if not count:
+        return []
+    pages = 1 + max(0, -(-(count - FIRST_PAGE_BOXES) // PAGE_BOXES))
+    groups, start = [], 0
+    for page in range(pages):
+        left, pages_left = count - start, pages - page
+        size = min(FIRST_PAGE_BOXES if page == 0 else PAGE_BOXES, -(-left // pages_left))
+        groups.append(signatures[start:start + size])
+        start += size
+    return groups

@@ -15,7 +15,10 @@ from typing import Iterator
 
 from weasyprint import HTML
 
+from . import table_scope
 from .fetcher import ConfinedFetcher
+
+table_scope.install()
 
 
 @contextmanager
