@@ -262,6 +262,11 @@ class Instance:
     chemin: Path_
     titre: str | None = None
 
+    @property
+    def imprimee(self) -> bool:
+        """True when the signed text says something of this body (else it is data only, never a bare heading)."""
+        return bool(self.composition or self.texte or self.missions_intro or self.missions or self.contenu)
+
 
 @dataclass(frozen=True)
 class LignePlanning:

@@ -119,3 +119,13 @@ def test_cover_prints_the_period_once(tmp_path: Path) -> None:
     assert f"<title>{pacte.meta.intitule}</title>".replace("'", "&#39;") in html
     assert pacte.meta.intitule == "Pacte d'exemple — PTI 2018 - 2021"
     assert [t for _, t in body_blocks(html)][:2] == ["Pacte d’exemple", "PTI 2018 - 2021"]
+
+
+def test_a_body_the_source_only_names_is_data_and_prints_no_bare_heading(tmp_path: Path) -> None:
+    text = (HERE / "minimal.yaml").read_text("utf-8") + (
+        "instances:\n  - id: comite\n    nom: Comité de pilotage\n    niveau: departemental\n"
+        "    presidence: [departement]\n    frequence: deux fois par an\n")
+    pacte = _pacte(tmp_path, text)
+    html = render_html(pacte, font_base="fonts").html
+    assert pacte.instances[0].presidence == ("departement",)
+    assert "Comité de pilotage" not in html and "Présidence" not in html and "deux fois par an" not in html

@@ -58,7 +58,7 @@ def present_parts(pacte: Pacte) -> set[str]:
         "axes": bool(pacte.axes),
         "partenaires": bool(pacte.partenaires_avec_chapitre or any(c.description for c in pacte.categories)),
         "engagements_communs": bool(pacte.engagements_communs),
-        "instances": bool(pacte.instances),
+        "instances": any(i.imprimee for i in pacte.instances),
         "planning": pacte.planning is not None,
         "signatures": bool(pacte.signatures),
         "glossaire": bool(pacte.glossaire),
@@ -86,7 +86,7 @@ def build_outline(pacte: Pacte, max_depth: int = 2) -> Outline:
             for p in filter(pacte.a_un_chapitre, pacte.partenaires):
                 entries.append(Entry(depth, p.id, inline(p.intitule)))
         elif part == "instances":
-            for i in pacte.instances:
+            for i in (i for i in pacte.instances if i.imprimee):
                 entries.append(Entry(depth, i.id, inline(i.titre or i.nom)))
 
     def walk(section: Section) -> None:
