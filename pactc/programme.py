@@ -135,6 +135,17 @@ class Fiche:
         """The pilot then the associated partners."""
         return ((self.pilote,) if self.pilote else ()) + self.partenaires_associes
 
+    @property
+    def a_du_texte(self) -> bool:
+        """True when the fiche says something in words (context, objectives, indicators…), not only data."""
+        return bool(self.contexte or self.contenu or self.benefices_attendus or self.objectifs or self.pistes_phares
+                    or self.indicateurs or self.suivi)
+
+    @property
+    def annees(self) -> tuple[int, ...]:
+        """The years the fiche is active (empty when its calendar is not known)."""
+        return self.calendrier.toutes_les_annees if self.calendrier else ()
+
 
 @dataclass(frozen=True)
 class Programme:
@@ -157,6 +168,11 @@ class Programme:
     axes: tuple[Noeud, ...]
     fiches: tuple[Fiche, ...]
     data: dict[str, Any] = field(repr=False, compare=False, default_factory=dict)
+
+    @property
+    def est_un_programme(self) -> bool:
+        """True for an adopted programme (PDI, PDILE); false for a working document of sheets to complete."""
+        return self.type != "travail"
 
     def tous_les_noeuds(self) -> Iterator[Noeud]:
         """Every node of the programme's own axes tree, depth first."""

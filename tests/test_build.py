@@ -12,6 +12,7 @@ from pypdf import PdfReader
 from pactc.build import build_all
 from pactc.checker import check_source
 from pactc.project import discover
+from pactc.render.fiches import build_livret
 
 from .conftest import PACTES, accessibility_findings, golden
 from .rendered_text import html_text, letters, pdf_text
@@ -126,14 +127,35 @@ def test_fiches_book_is_tagged_and_each_fiche_starts_a_page(built: Path, slug: s
     reader = PdfReader(built / slug / "fiches.pdf")
     root = reader.trailer["/Root"]
     assert root["/Lang"] == "fr" and "/StructTreeRoot" in root
-    programme = model(slug).programme
+    pacte = model(slug)
+    book = build_livret(pacte)
     starts = [letters(page.extract_text())[:400] for page in reader.pages]
-    for fiche in programme.fiches:
+    for fiche in book.imprimees:
         label = letters(fiche.libelle + re.sub(r"[*_]", "", fiche.titre)[:30])
         assert any(label in start for start in starts), fiche.id
     text = letters(pdf_text(built / slug / "fiches.pdf", []))
-    for title in ("Index des fiches par partenaire", "Qui fait quoi", "Calendrier des fiches", "Complétude des fiches"):
-        assert letters(title) in text
+    html = (built / slug / "fiches.html").read_text("utf-8")
+    annexes = {"index-partenaires": bool(book.index), "qui-fait-quoi": bool(book.matrice),
+               "calendrier": bool(book.datees), "completude": True}
+    assert {name: f'id="pactc-{name}"' in html for name in annexes} == annexes
+    assert letters("Complétude des fiches") in text
+    assert "À définir" not in html  # an unknown field is left out, never printed as if it were content
+
+
+@pytest.mark.parametrize("slug", BOOKS)
+def test_books_say_what_they_are_and_leave_no_page_nearly_empty(built: Path, slug: str) -> None:
+    programme = model(slug).programme
+    reader = PdfReader(built / slug / "fiches.pdf")
+    cover = reader.pages[0].extract_text().lower()
+    if programme.est_un_programme:
+        assert "document de travail" not in cover
+    else:
+        assert "document de travail" in cover and "n’est pas un programme départemental d’insertion" in cover
+        assert "programme départemental d’insertion et" not in cover
+        assert len(reader.pages) <= 20
+    lines = [len([l for l in page.extract_text().splitlines() if l.strip()]) for page in reader.pages]
+    # running head, foot and page number aside, every page but the cover carries real content
+    assert [i + 1 for i, n in enumerate(lines[1:], 1) if n < 6] == []
 
 
 @pytest.mark.parametrize("slug", BOOKS)

@@ -129,3 +129,77 @@ def test_a_body_the_source_only_names_is_data_and_prints_no_bare_heading(tmp_pat
     html = render_html(pacte, font_base="fonts").html
     assert pacte.instances[0].presidence == ("departement",)
     assert "Comité de pilotage" not in html and "Présidence" not in html and "deux fois par an" not in html
+
+
+def _book(tmp_path: Path, pdi: str) -> str:
+    from pactc.render.fiches import render_fiches
+
+    folder = tmp_path / "exemple"
+    folder.mkdir()
+    (folder / "pacte.yaml").write_text((HERE / "minimal.yaml").read_text("utf-8"), "utf-8")
+    (folder / "pdi.yaml").write_text(pdi, "utf-8")
+    (source,), _ = discover((str(folder),))
+    result = check_source(source)
+    assert result.pacte is not None, [d.message for d in result.diagnostics]
+    return render_fiches(result.pacte, font_base="fonts").html
+
+
+PDI = """pdi:
+  id: pdi-exemple
+  type: {type}
+  titre: Programme d'exemple
+  periode:
+    debut: {debut}
+    fin: {fin}
+  pacte: pti-exemple
+fiches:
+  - id: fiche-a
+    titre: Observer les besoins
+    axe: axe-observer
+    pilote: departement
+  - id: fiche-b
+    titre: Informer les publics
+    axe: axe-observer
+    objectifs:
+      - id: objectif-b
+        titre: Publier un guide
+        actions:
+          - id: action-b
+            texte: Rédiger le guide avec les partenaires.
+  - id: fiche-c
+    titre: Évaluer
+    axe: axe-observer
+    calendrier:
+      annees: [2019]
+"""
+
+
+def test_a_working_document_never_claims_to_be_a_programme(tmp_path: Path) -> None:
+    html = _book(tmp_path, PDI.format(type="travail", debut=2018, fin=2021))
+    header = html[html.index("<header"):html.index("</header>")]
+    assert "Document de travail" in header and "n’est pas un programme départemental d’insertion" in header
+    assert "Programme Départemental" not in header
+    # the summary table lists every axis sheet; only the sheets with words are printed
+    assert html.count('<section class="fiche"') == 1 and 'id="fiche-b"' in html
+    assert html.count("<tr><th scope=\"row\">") >= 3
+
+
+def test_unknown_fields_are_left_out_and_completeness_is_grouped(tmp_path: Path) -> None:
+    html = _book(tmp_path, PDI.format(type="PDI", debut=2018, fin=2021))
+    assert "À définir" not in html and "<h3>Indicateurs</h3>" not in html
+    # letters and numbers are list markers: never separated from their text
+    assert '<ol class="actions" type="a">' in html and 'class="lettre"' not in html
+    completeness = html[html.index('id="pactc-completude"'):]
+    assert "3 fiches sur 3 n’indiquent pas encore" in completeness
+    assert "partenaires associés, publics visés, indicateurs, financement, statut, modalités de suivi" in completeness
+    rows = completeness[completeness.index("<tbody>"):]
+    assert rows.count("<tr>") == 3  # per fiche, only what it lacks besides
+    # the timeline draws only dated fiches and names the others
+    calendar = html[html.index('id="pactc-calendrier"'):html.index('id="pactc-completude"')]
+    assert calendar.count('class="barre"') == 1 and "Sans calendrier" in calendar
+
+
+def test_a_programme_older_than_its_pact_says_so(tmp_path: Path) -> None:
+    html = _book(tmp_path, PDI.format(type="PDI", debut=2014, fin=2017).replace("annees: [2019]", "annees: [2015]"))
+    header = html[html.index("<header"):html.index("</header>")]
+    assert "Programme antérieur au" in header and "Met en œuvre" not in header

@@ -54,6 +54,27 @@ def incoherent_calendar(pacte: Pacte) -> Iterator[Diagnostic]:
                      f"({programme.debut}-{programme.fin})")
 
 
+@check("PCT044", "periodes-disjointes", Severity.WARNING)
+def programme_outside_pact_period(pacte: Pacte) -> Iterator[Diagnostic]:
+    """Le programme et le pacte qu'il dit mettre en œuvre n'ont aucune année commune.
+
+    Un PDI met en œuvre un pacte : leurs périodes se recouvrent. Un
+    programme entièrement antérieur (ou postérieur) au pacte en est un autre
+    génération ; le livret le dit sur sa couverture au lieu d'affirmer
+    qu'il le met en œuvre.
+
+    Correction : vérifiez les deux périodes ; si le programme est bien d'une
+    autre génération, l'avertissement le rappelle au lecteur.
+    """
+    programme = pacte.programme
+    if programme is None or programme.fin >= pacte.meta.debut and programme.debut <= pacte.meta.fin:
+        return
+    when = "antérieur" if programme.fin < pacte.meta.debut else "postérieur"
+    yield at(programme.source, ("pdi", "periode"), "PCT044",
+             f"le programme ({programme.debut}-{programme.fin}) et le pacte ({pacte.meta.debut}-{pacte.meta.fin}) "
+             f"n'ont aucune année commune : programme {when} au pacte", severity=Severity.WARNING)
+
+
 @check("PCT070", "fiche-a-completer", Severity.NOTE)
 def fiche_to_complete(pacte: Pacte) -> Iterator[Diagnostic]:
     """Une fiche ne renseigne pas encore tous ses champs de suivi (rapport de complétude).

@@ -104,16 +104,19 @@ def _runs(years: tuple[int, ...]) -> list[tuple[int, int]]:
 
 
 def timeline_svg(livret: Livret) -> Markup:
-    """One row per fiche, one column per year of the programme; a dark bar for each run of active years."""
+    """One row per dated fiche, one column per year of the programme; a dark bar for each run of active years.
+
+    Fiches without a calendar are not drawn (the book lists them apart): a row with no bar would
+    read as a fiche scheduled in the first year.
+    """
     label_width = 230
     years = livret.annees
     column = (WIDTH - label_width) / max(1, len(years))
     head, row = 24, 22
-    fiches = livret.programme.fiches
+    fiches = livret.datees
     height = head + row * len(fiches) + 2
     parts = _open("calendrier", height, "Calendrier des fiches",
-                  "Une ligne par fiche ; une barre sombre couvre les années où la fiche est active. « À définir » : "
-                  "la fiche n’a pas encore de calendrier.")
+                  "Une ligne par fiche datée ; une barre sombre couvre les années où la fiche est active.")
     first_year = years[0] if years else 0
     for j, year in enumerate(years):
         x = label_width + column * j
@@ -123,12 +126,12 @@ def timeline_svg(livret: Livret) -> Markup:
             x, head - 4, x, height, RULE))
     for i, fiche in enumerate(fiches):
         y = head + row * i
+        reference = livret.references[fiche.id]
+        # The label column holds about 40 characters at this size: the title is cut to what is left.
         parts.append(Markup('<text x="4" y="{}" {}><tspan font-weight="700">{}</tspan> {}</text>').format(
-            y + row / 2 + 4, Markup(FONT), livret.references[fiche.id], _short(fiche.titre.replace("*", ""), 30)))
-        active = fiche.calendrier.toutes_les_annees if fiche.calendrier else ()
-        if not active:
-            parts.append(Markup('<text class="a-definir" x="{}" y="{}" font-style="italic" fill="#5b6470" {}>'
-                                'À définir</text>').format(label_width + 6, y + row / 2 + 4, Markup(FONT)))
+            y + row / 2 + 4, Markup(FONT), reference,
+            _short(fiche.titre.replace("*", ""), max(8, 38 - len(reference)))))
+        active = fiche.annees
         for start, end in _runs(tuple(y_ for y_ in active if y_ in years)):
             x = label_width + column * (start - first_year)
             parts.append(Markup('<rect class="barre" data-debut="{}" data-fin="{}" x="{:.1f}" y="{}" width="{:.1f}" '

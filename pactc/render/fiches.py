@@ -13,7 +13,7 @@ from markupsafe import Markup
 from ..checks.content import inclusions
 from ..markdown import Abbreviations
 from ..model import Noeud, Pacte, Partenaire, walk_nodes
-from ..programme import Fiche, Programme
+from ..programme import FIELDS, Fiche, Programme
 from .charts import matrix_svg, timeline_svg
 from .html import Rendered, document_date, render_template, stylesheet
 
@@ -36,6 +36,17 @@ class LigneMatrice:
 
 
 @dataclass(frozen=True)
+class LigneSynthese:
+    """A row of a working document's summary: a fiche, its axis, partners, years and status."""
+
+    fiche: Fiche
+    axe: str
+    partenaires: tuple[str, ...]
+    annees: str
+    statut: str
+
+
+@dataclass(frozen=True)
 class Livret:
     """Everything the fiches template shows, already resolved."""
 
@@ -50,6 +61,20 @@ class Livret:
     signatures_placees: bool
     #: How each fiche is named in tables: « Orientation 1 » alone is ambiguous when numbering restarts per axis.
     references: dict[str, str]
+    #: The fiches printed as sheets: all of a programme's; a working document's only when they say something.
+    imprimees: tuple[Fiche, ...]
+    #: The printed fiches of each root axis of the programme's own tree (printed under that axis).
+    par_axe: dict[str, tuple[Fiche, ...]]
+    #: Printed fiches whose axis is not in the programme's own tree (printed after its parts).
+    hors_axes: tuple[Fiche, ...]
+    datees: tuple[Fiche, ...]
+    sans_calendrier: tuple[Fiche, ...]
+    #: Completeness, grouped: the fields every incomplete fiche lacks, then what each lacks besides.
+    manques_communs: tuple[str, ...]
+    manques_propres: tuple[tuple[Fiche, tuple[str, ...]], ...]
+    synthese: tuple[LigneSynthese, ...]
+    #: False when the programme and its pact have no year in common (PCT044).
+    periodes_communes: bool
 
 
 def _roots(trees: tuple[tuple[Noeud, ...], ...]) -> tuple[dict[str, Noeud], dict[str, Noeud]]:
@@ -91,11 +116,25 @@ def build_livret(pacte: Pacte) -> Livret:
             matrice.append(LigneMatrice(partner, tuple(
                 (sum(racines.get(f.axe) is root for f in pilot), sum(racines.get(f.axe) is root for f in joined))
                 for root in used_roots)))
+    incompletes = tuple(f for f in programme.fiches if f.champs_manquants)
+    common = tuple(c for c in FIELDS.values() if incompletes and all(c in f.champs_manquants for f in incompletes))
+    printed = tuple(f for f in programme.fiches if programme.est_un_programme or f.a_du_texte)
+    own_roots = {root.id for root in programme.axes}
     return Livret(
         programme=programme, axes=axes, racines=racines, colonnes=tuple(used_roots), index=tuple(index),
         matrice=tuple(matrice), annees=tuple(range(programme.debut, programme.fin + 1)),
-        incompletes=tuple(f for f in programme.fiches if f.champs_manquants),
+        incompletes=incompletes,
         references={f.id: _reference(f, racines, programme) for f in programme.fiches},
+        imprimees=printed,
+        par_axe={root.id: tuple(f for f in printed if racines.get(f.axe) is root) for root in programme.axes},
+        hors_axes=tuple(f for f in printed if f.axe not in axes or racines[f.axe].id not in own_roots),
+        datees=tuple(f for f in programme.fiches if f.annees),
+        sans_calendrier=tuple(f for f in programme.fiches if not f.annees),
+        manques_communs=common,
+        manques_propres=tuple((f, extra) for f in incompletes
+                              if (extra := tuple(c for c in f.champs_manquants if c not in common))),
+        synthese=tuple(_synthese(f, axes, racines, pacte) for f in programme.fiches),
+        periodes_communes=programme.fin >= pacte.meta.debut and programme.debut <= pacte.meta.fin,
         signatures_placees=any(inc.partie == "signatures" for s in programme.toutes_les_sections()
                                for inc in inclusions(s.contenu)))
 
@@ -112,7 +151,31 @@ def render_fiches(pacte: Pacte, *, font_base: str, epoch_date: str | None = None
         matrice_svg=matrix_svg(livret), calendrier_svg=timeline_svg(livret),
         partenaires=pacte.partenaires_par_id, noeuds=pacte.noeuds_par_id, territoires=pacte.territoires_par_id,
         css=Markup(stylesheet(font_base)), date=date,
-        STATUTS={"a_definir": "À définir", "programmee": "Programmée", "en_cours": "En cours",
-                 "realisee": "Réalisée", "abandonnee": "Abandonnée"},
+        STATUTS=STATUTS,
     )
     return Rendered(html, date)
+
+
+#: How a fiche's status reads.
+STATUTS = {"a_definir": "À définir", "programmee": "Programmée", "en_cours": "En cours",
+           "realisee": "Réalisée", "abandonnee": "Abandonnée"}
+
+
+def _synthese(fiche: Fiche, axes: dict[str, Noeud], racines: dict[str, Noeud], pacte: Pacte) -> LigneSynthese:
+    node, root = axes.get(fiche.axe), racines.get(fiche.axe)
+    label = (node.libelle if node is not None else "") or (root.libelle if root is not None else "")
+    axis = f"{label} — {fiche.titre}" if label else fiche.titre
+    runs = _year_runs(fiche.annees)
+    return LigneSynthese(fiche, axis, tuple(pacte.noms_partenaires(fiche.partenaires)), runs,
+                         STATUTS.get(fiche.statut or "", ""))
+
+
+def _year_runs(years: tuple[int, ...]) -> str:
+    """« 2014–2016, 2018 » from the years a fiche is active."""
+    runs: list[list[int]] = []
+    for year in sorted(years):
+        if runs and year == runs[-1][1] + 1:
+            runs[-1][1] = year
+        else:
+            runs.append([year, year])
+    return ", ".join(str(a) if a == b else f"{a}\u202f–\u202f{b}" for a, b in runs)

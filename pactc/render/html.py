@@ -68,6 +68,7 @@ def environment() -> Environment:
     env.filters["mdx"] = _mdx
     env.filters["fr"] = lambda text: escape(french(text))
     env.filters["date_fr"] = date_fr
+    env.filters["euros"] = euros
     env.filters["kind"] = lambda obj: type(obj).__name__.lower()
     env.filters["signature_pages"] = signature_pages
     env.tests["place_signatures"] = places_signatures
@@ -75,6 +76,15 @@ def environment() -> Environment:
     env.globals["generator"] = f"pactc {__version__}"
     env.globals["part_anchor"] = part_anchor
     return env
+
+
+def euros(amount: float) -> Markup:
+    """« 12 500 € »: thin no-break spaces between thousands and before the sign."""
+    try:
+        text = f"{amount:,.0f}".replace(",", "\u202f")
+    except (OverflowError, ValueError):  # the schema bounds amounts; never crash a build on one
+        text = str(amount)
+    return Markup(escape(text) + "\u202f€")
 
 
 def stylesheet(font_base: str) -> str:

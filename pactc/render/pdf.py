@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator
 
-from weasyprint import HTML
+from weasyprint import HTML, Document
+from weasyprint.formatting_structure import boxes
 
 from . import table_scope
 from .fetcher import ConfinedFetcher
@@ -44,8 +46,55 @@ def render_pdf(html: str, *, base: Path, roots: list[Path], date: str, identifie
     """
     fetcher = ConfinedFetcher(roots)
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    base_url = base.resolve().as_uri() + "/"
     with _source_date(date):
-        document = HTML(string=html, base_url=base.resolve().as_uri() + "/", url_fetcher=fetcher)
+        document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render()
+        # A fiche that spills a few lines onto a page of its own is set tighter (two steps at most).
+        for tighter in ("serree", "tres-serree"):
+            runovers = _short_runovers(document, set(re.findall(r'<section class="fiche[^"]*" id="([^"]+)"', html)))
+            if not runovers:
+                break
+            for fiche in runovers:
+                html = re.sub(rf'<section class="fiche[^"]*" id="{re.escape(fiche)}"',
+                              f'<section class="fiche {tighter}" id="{fiche}"', html)
+            document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render()
         pdf = document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=identifier, custom_metadata=True)
     assert pdf is not None
     return pdf, fetcher.refused
+
+
+#: A page whose content ends above this fraction of its height is « nearly empty ».
+NEARLY_EMPTY = 0.2
+
+
+def _short_runovers(document: Document, fiches: set[str]) -> list[str]:
+    """The ids of the fiches whose last page holds only a few lines (their run-over)."""
+    current = ""
+    found: list[str] = []
+    for page in document.pages:
+        # A fiche's section spans its pages; its heading (« <id>-titre ») is on its first page only.
+        starts = [anchor[:-len("-titre")] for anchor in page.anchors
+                  if anchor.endswith("-titre") and anchor[:-len("-titre")] in fiches]
+        if starts:
+            current = starts[-1]
+            continue
+        box = page._page_box  # WeasyPrint has no public API for where a page's content ends
+        used = (_content_bottom(box) - box.content_box_y()) / max(1.0, box.height)
+        if current and used < NEARLY_EMPTY and current not in found:
+            found.append(current)
+    return found
+
+
+def _content_bottom(page_box: Any) -> float:
+    """The lowest edge of the text and images laid out on a page (running heads aside)."""
+    bottom = 0.0
+    stack = list(page_box.children)
+    while stack:
+        box = stack.pop()
+        if isinstance(box, boxes.MarginBox):
+            continue
+        if isinstance(box, (boxes.LineBox, boxes.ReplacedBox)):
+            bottom = max(bottom, box.position_y + box.height)
+            continue
+        stack.extend(getattr(box, "children", ()))
+    return bottom
