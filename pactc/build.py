@@ -12,12 +12,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
-from typing import Callable
 
 from . import __version__
 from .checker import check_source
@@ -49,7 +49,7 @@ def epoch_date() -> str | None:
     value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if not value.isdigit():
         return None
-    return datetime.fromtimestamp(int(value), tz=timezone.utc).date().isoformat()
+    return datetime.fromtimestamp(int(value), tz=UTC).date().isoformat()
 
 
 @cache
@@ -212,7 +212,9 @@ def _read_cache(path: Path) -> dict[str, str]:
         data = json.loads(path.read_text("utf-8"))
     except (OSError, ValueError):
         return {}
-    return {k: v for k, v in data.items() if isinstance(k, str) and isinstance(v, str)} if isinstance(data, dict) else {}
+    if not isinstance(data, dict):
+        return {}
+    return {k: v for k, v in data.items() if isinstance(k, str) and isinstance(v, str)}
 
 
 def _write_assets(out: Path) -> list[Path]:

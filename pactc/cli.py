@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import sys
 import traceback
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable, NoReturn
+from typing import NoReturn
 
 import click
 
@@ -148,8 +149,8 @@ def diff(old: str, new: str | None, fmt: str, html_file: str | None, pdf_file: s
             if html_file:
                 write_atomic(Path(html_file), rendered.encode("utf-8"))
             if pdf_file:
-                from .render.pdf import render_pdf
                 from .render.html import content_id
+                from .render.pdf import render_pdf
                 from .resources import shipped_path
 
                 fonts = (shipped_path("assets") / "fonts").resolve().as_uri()

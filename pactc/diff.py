@@ -20,8 +20,9 @@ from __future__ import annotations
 import difflib
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any
 
 from .model import Noeud, Pacte, Section
 
@@ -113,7 +114,7 @@ class Diff:
 # ---------------------------------------------------------------- entities
 
 
-def entities(pacte: Pacte) -> dict[tuple[str, str], Entity]:
+def entities(pacte: Pacte) -> dict[tuple[str, str], Entity]:  # noqa: C901 — one flat loop per kind of entity; splitting it would scatter the list of what is compared
     """Every comparable entity of a pact and its PDI, keyed by (kind, id)."""
     found: dict[tuple[str, str], Entity] = {}
 
@@ -154,12 +155,12 @@ def entities(pacte: Pacte) -> dict[tuple[str, str], Entity]:
         add("pdi", "pdi", pdi["pdi"], path="pdi")
         _sections(add, programme.sections, pdi.get("sections", []), None, "pdi/sections")
         _nodes(add, programme.axes, pdi.get("axes", []), None, "pdi/axes")
-        for fiche, raw in zip(programme.fiches, pdi["fiches"]):
+        for fiche, raw in zip(programme.fiches, pdi["fiches"], strict=True):
             add("fiche", fiche.id, raw, parent=fiche.axe, numero=fiche.libelle, path=f"fiches/{fiche.id}")
-            for objectif, raw_o in zip(fiche.objectifs, raw.get("objectifs", [])):
+            for objectif, raw_o in zip(fiche.objectifs, raw.get("objectifs", []), strict=True):
                 add("objectif", objectif.id, raw_o, parent=fiche.id, numero=str(objectif.numero),
                     path=f"fiches/{fiche.id}/{objectif.id}")
-                for action, raw_a in zip(objectif.actions, raw_o.get("actions", [])):
+                for action, raw_a in zip(objectif.actions, raw_o.get("actions", []), strict=True):
                     add("action", action.id, raw_a, parent=objectif.id, numero=f"{objectif.numero}.{action.lettre}",
                         path=f"fiches/{fiche.id}/{objectif.id}/{action.id}")
             for piste in raw.get("pistes_phares", []):
@@ -169,14 +170,14 @@ def entities(pacte: Pacte) -> dict[tuple[str, str], Entity]:
 
 def _sections(add: Any, sections: tuple[Section, ...], raws: list[dict[str, Any]], parent: str | None,
               path: str) -> None:
-    for section, raw in zip(sections, raws):
+    for section, raw in zip(sections, raws, strict=True):
         here = f"{path}/{section.id}"
         add("section", section.id, raw, parent=parent, path=here)
         _sections(add, section.sections, raw.get("sections", []), section.id, here)
 
 
 def _nodes(add: Any, nodes: tuple[Noeud, ...], raws: list[dict[str, Any]], parent: str | None, path: str) -> None:
-    for node, raw in zip(nodes, raws):
+    for node, raw in zip(nodes, raws, strict=True):
         here = f"{path}/{node.id}"
         add("axe", node.id, raw, parent=parent, numero=node.libelle or None, path=here)
         _nodes(add, node.enfants, raw.get("enfants", []), node.id, here)

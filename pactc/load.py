@@ -11,9 +11,10 @@ everything else stays a string and the schema types it.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import yaml
 
@@ -197,6 +198,7 @@ def _syntax_message(exc: yaml.MarkedYAMLError, text: str = "") -> str:
     return f"syntaxe YAML invalide ({problem})"
 
 
+_FastParser: Any
 try:  # libyaml's parser is an order of magnitude faster; the pure-Python one gives the same events
     from yaml._yaml import CParser as _FastParser
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
@@ -219,7 +221,7 @@ def _events(text: str) -> Iterator[yaml.Event]:
 _RESOLVER = _Resolver()
 
 
-def _build(text: str) -> tuple[Any, dict[Path_, Position], dict[Path_, Position]]:
+def _build(text: str) -> tuple[Any, dict[Path_, Position], dict[Path_, Position]]:  # noqa: C901 — a single pass over parser events is the point (speed, positions); each branch is one event kind
     """Compose the document straight from parser events: one pass, no node objects.
 
     Anchors and aliases are refused as they are met, duplicate keys too, and
@@ -234,7 +236,7 @@ def _build(text: str) -> tuple[Any, dict[Path_, Position], dict[Path_, Position]
 
     def place(value: Any, event: yaml.Event, is_collection: bool) -> Path_:
         nonlocal root
-        mark = event.start_mark
+        mark: Any = event.start_mark  # parser events always carry their marks
         if not stack:
             root = value
             path: Path_ = ()
@@ -254,9 +256,9 @@ def _build(text: str) -> tuple[Any, dict[Path_, Position], dict[Path_, Position]
                                    "supprimez ou fusionnez l'une des deux", mark)
                 frame[2], frame[3] = key, mark
                 keys[parent + (key,)] = Position(mark.line + 1, mark.column + 1)
-                return parent
+                return tuple(parent)
             else:
-                key, key_mark = frame[2], frame[3]
+                key, key_mark = str(frame[2]), frame[3]
                 path = parent + (key,)
                 container[key] = value
                 frame[2] = None
@@ -280,7 +282,7 @@ def _build(text: str) -> tuple[Any, dict[Path_, Position], dict[Path_, Position]
                 raise _Problem("PCT006", "un seul document par fichier : retirez le second « --- »",
                                event.start_mark)
         elif isinstance(event, yaml.ScalarEvent):
-            tag = event.tag if event.tag and event.tag != "!" else _RESOLVER.resolve(
+            tag = event.tag if event.tag and event.tag != "!" else _RESOLVER.resolve(  # type: ignore[no-untyped-call]
                 yaml.ScalarNode, event.value, event.implicit)
             if tag not in _ALLOWED_TAGS:
                 raise _Problem("PCT005", f"étiquette YAML « {tag} » refusée : retirez-la", event.start_mark,

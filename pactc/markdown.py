@@ -92,9 +92,9 @@ def _parser() -> MarkdownIt:
 
 def block(text: str, abbreviations: Abbreviations | None = None) -> str:
     """Markdown paragraphs, lists and tables as HTML."""
-    return _parser().render(text, {"abbreviations": abbreviations})
+    return str(_parser().render(text, {"abbreviations": abbreviations}))
 
 
 def inline(text: str, abbreviations: Abbreviations | None = None) -> str:
     """One line of Markdown (emphasis, links) as HTML, without a wrapping paragraph."""
-    return _parser().renderInline(text, {"abbreviations": abbreviations})
+    return str(_parser().renderInline(text, {"abbreviations": abbreviations}))

@@ -7,8 +7,9 @@ here; :class:`Pacte` resolves them (checks report the ones that dangle).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any
 
 from .load import LoadedFile, Path_
 

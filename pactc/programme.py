@@ -7,12 +7,28 @@ programme's own tree, then in the pact's.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any
 
 from .load import LoadedFile, Path_
-from .model import (Bloc, Item, Niveau, Noeud, Section, Signature, _blocs, _items, _niveaux, _number_tree,
-                    _section, _signatures, format_number, walk_nodes, walk_sections)
+from .model import (
+    Bloc,
+    Item,
+    Niveau,
+    Noeud,
+    Section,
+    Signature,
+    _blocs,
+    _items,
+    _niveaux,
+    _number_tree,
+    _section,
+    _signatures,
+    format_number,
+    walk_nodes,
+    walk_sections,
+)
 
 #: Fields a complete fiche fills in, with their French names (completeness report).
 FIELDS = {

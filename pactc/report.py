@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Callable
+from collections.abc import Callable
 
 from .diagnostic import Diagnostic, Severity
 
@@ -63,7 +63,7 @@ def gitlab(diagnostics: list[Diagnostic]) -> str:
     severity = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.NOTE: "info"}
     entries = []
     for d in diagnostics:
-        fingerprint = hashlib.sha256(f"{d.file}|{d.code}|{d.message}".encode("utf-8")).hexdigest()
+        fingerprint = hashlib.sha256(f"{d.file}|{d.code}|{d.message}".encode()).hexdigest()
         entries.append({"description": f"{d.code} {d.message}", "check_name": d.code, "fingerprint": fingerprint,
                         "severity": severity[d.severity],
                         "location": {"path": d.file, "lines": {"begin": max(d.line, 1)}}})

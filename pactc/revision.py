@@ -8,7 +8,7 @@ from pathlib import Path, PurePosixPath
 
 from .checker import CheckResult, check_loaded, check_source
 from .load import load_bytes
-from .project import PACT_FILE, PDI_FILE, DEFAULT_ROOT, Source, discover
+from .project import DEFAULT_ROOT, PACT_FILE, PDI_FILE, Source, discover
 
 
 class RevisionError(Exception):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import json
+from collections.abc import Mapping
 from functools import cache
 from typing import Any
 
@@ -66,14 +67,20 @@ def _most_precise(error: ValidationError) -> ValidationError:
     return error
 
 
-def _diagnostic(loaded: LoadedFile, error: ValidationError) -> Diagnostic:
+def _schema_of(error: ValidationError) -> Mapping[str, Any]:
+    """The (sub)schema an error comes from: always a mapping in our schemas."""
+    return error.schema if isinstance(error.schema, Mapping) else {}
+
+
+def _diagnostic(loaded: LoadedFile, error: ValidationError) -> Diagnostic:  # noqa: C901 — one branch per JSON Schema keyword, each a French message
     path = tuple(error.absolute_path)
     where = _describe(path)
     validator = error.validator
+    schema = _schema_of(error)
     if validator == "additionalProperties":
-        extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
+        extra = sorted(set(error.instance) - set(schema.get("properties", {})))  # type: ignore[arg-type]
         key = extra[0]
-        allowed = sorted(error.schema.get("properties", {}))
+        allowed = sorted(schema.get("properties", {}))
         close = difflib.get_close_matches(key, allowed, n=1)
         hint = f"clés admises : {', '.join(allowed)}"
         message = f"clé inconnue « {key} »{where}"
@@ -90,7 +97,7 @@ def _diagnostic(loaded: LoadedFile, error: ValidationError) -> Diagnostic:
         return loaded.diagnostic(path, "PCT012", f"type inattendu{where} : il faut {expected} ; trouvé : {found}",
                                  hint=_type_hint(error.validator_value, error.instance))
     if validator in ("enum", "const"):
-        options = error.validator_value if validator == "enum" else [error.validator_value]
+        options: list[Any] = list(error.validator_value) if validator == "enum" else [error.validator_value]  # type: ignore[arg-type]
         value = error.instance
         close = difflib.get_close_matches(str(value), [str(o) for o in options], n=1)
         message = f"valeur « {value} » non admise{where} : choisissez parmi {', '.join(map(str, options))}"
@@ -150,7 +157,7 @@ def _type_hint(expected: object, found: object = "") -> str | None:
 
 def _format_message(error: ValidationError, where: str) -> str:
     value = error.instance
-    schema = error.schema
+    schema = _schema_of(error)
     if schema.get("format") == "date" or "AAAA" in str(schema.get("description", "")):
         return (f"date « {value} » invalide{where} : écrivez une date réelle au format AAAA-MM-JJ "
                 "entre guillemets, par exemple \"2018-10-25\"")

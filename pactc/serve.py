@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Callable
 
 from .build import BuildResult, build_all
 from .project import discover
@@ -42,7 +42,7 @@ class Preview:
 
     def _stamp(self) -> dict[Path, float]:
         sources, _ = discover(self.paths)
-        stamps = {}
+        stamps: dict[Path, float] = {}
         for source in sources:
             for path in (source.pacte, source.pdi):
                 if path is not None and path.exists():

@@ -56,7 +56,8 @@ def pdf_text(path: Path, furniture: list[str]) -> str:
 
     pages = []
     for page in PdfReader(path).pages:
-        lines = [l for l in page.extract_text().splitlines()
-                 if not any(l.strip().startswith(f) for f in furniture) and not re.match(r"^page \d+ / \d+$", l.strip())]
+        lines = [line for line in page.extract_text().splitlines()
+                 if not any(line.strip().startswith(f) for f in furniture)
+                 and not re.match(r"^page \d+ / \d+$", line.strip())]
         pages.append("\n".join(lines))
     return "\n".join(pages)

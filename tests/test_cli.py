@@ -41,7 +41,8 @@ def test_misspelled_partner_exits_1_with_position_code_and_suggestion(tmp_path: 
     (copy / "pacte.yaml").write_text(text.replace(needle, "partenaires: [pole-emploie]", 1), "utf-8")
     code, out = run("check", str(copy))
     assert code == 1
-    assert f"pacte.yaml:{line}:{column}: error PCT021 partenaire inconnu « pole-emploie » — vouliez-vous dire « pole-emploi » ?" in out
+    assert (f"pacte.yaml:{line}:{column}: error PCT021 partenaire inconnu « pole-emploie » — "
+            "vouliez-vous dire « pole-emploi » ?") in out
 
 
 def test_json_format_lists_diagnostics() -> None:

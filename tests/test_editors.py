@@ -54,7 +54,7 @@ def _get(url: str) -> str:
 
 
 def test_serve_rebuilds_on_save_and_tells_the_browser(tmp_path: Path) -> None:
-    from pactc.serve import Preview, VERSION_PATH
+    from pactc.serve import VERSION_PATH, Preview
 
     folder = tmp_path / "pactes" / "herault"
     shutil.copytree(PACTES / "herault", folder)

@@ -42,7 +42,8 @@ def test_check_reports_the_code_at_its_position_without_traceback(name: str) -> 
     code, file, line, column = EXPECTED[name]
     import json
 
-    found = [(d["code"], Path(d["file"]).name, d["line"], d["column"]) for d in json.loads(result.output)["diagnostics"]]
+    found = [(d["code"], Path(d["file"]).name, d["line"], d["column"])
+             for d in json.loads(result.output)["diagnostics"]]
     assert (code, file, line, column) in found
 
 
@@ -204,8 +205,9 @@ def test_a_killed_build_leaves_old_or_new_outputs_never_a_truncated_file(tmp_pat
     shutil.copytree(PACTES / "herault", pacts / "herault")
     out = tmp_path / "build"
     for delay in (1.5, 3.0, 4.5, 6.0):
-        proc = subprocess.Popen([sys.executable, "-m", "pactc", "build", "-q", "-j", "2", "--out", str(out), str(pacts)],
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "pactc", "build", "-q", "-j", "2", "--out", str(out), str(pacts)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
         time.sleep(delay)
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)

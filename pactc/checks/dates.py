@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..diagnostic import Diagnostic, Severity
 from ..model import Pacte
@@ -44,7 +44,7 @@ def date_outside_period(pacte: Pacte) -> Iterator[Diagnostic]:
     Correction : vérifiez l'année de la date et celles de la période.
     """
     m = pacte.meta
-    dates = []
+    dates: list[tuple[str, tuple[str | int, ...]]] = []
     if m.date_signature:
         dates.append((m.date_signature, ("pacte", "signature", "date")))
     dates.extend((s.date, s.chemin + ("date",)) for s in pacte.signatures if s.date)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..diagnostic import Diagnostic
 from ..load import LoadedFile
@@ -12,7 +12,7 @@ from .registry import at, check
 Identified = tuple[str, tuple[str | int, ...], str, LoadedFile]
 
 
-def identified(pacte: Pacte) -> Iterator[Identified]:
+def identified(pacte: Pacte) -> Iterator[Identified]:  # noqa: C901 — one yield per kind of identified thing in the pact and PDI: flat, not nested logic
     """Every (id, path of the id, kind, file) of the pact and its PDI: they share one namespace."""
     src = pacte.source
     for c in pacte.categories:

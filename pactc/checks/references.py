@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 from ..diagnostic import Diagnostic
 from ..load import LoadedFile
@@ -58,46 +58,47 @@ def programme_blocs(pacte: Pacte) -> Iterator[tuple[Bloc, ...]]:
         yield f.contenu
 
 
+def _listed(refs: tuple[str, ...], chemin: tuple[str | int, ...], src: LoadedFile) -> Iterator[Reference]:
+    for i, ref in enumerate(refs):
+        yield ref, chemin + (i,), src
+
+
 def partner_references(pacte: Pacte) -> Iterator[Reference]:
     """Every partner id used in the pact and its PDI, with where (path and file) it is used."""
     src = pacte.source
     for e in pacte.engagements:
-        for i, ref in enumerate(e.partenaires):
-            yield ref, e.chemin + ("partenaires", i), src
+        yield from _listed(e.partenaires, e.chemin + ("partenaires",), src)
     for s in pacte.signatures:
         yield s.partenaire, s.chemin + ("partenaire",), src
     for inst in pacte.instances:
-        for field in ("presidence", "membres"):
-            for i, ref in enumerate(getattr(inst, field)):
-                yield ref, inst.chemin + (field, i), src
+        yield from _listed(inst.presidence, inst.chemin + ("presidence",), src)
+        yield from _listed(inst.membres, inst.chemin + ("membres",), src)
     for n in pacte.tous_les_noeuds():
-        for i, ref in enumerate(n.partenaires):
-            yield ref, n.chemin + ("partenaires", i), src
+        yield from _listed(n.partenaires, n.chemin + ("partenaires",), src)
     for blocs in all_blocs(pacte):
         for r in rubriques(blocs):
-            for i, ref in enumerate(r.partenaires):
-                yield ref, r.chemin + ("partenaires", i), src
+            yield from _listed(r.partenaires, r.chemin + ("partenaires",), src)
+    if pacte.programme is not None:
+        yield from _programme_partner_references(pacte)
+
+
+def _programme_partner_references(pacte: Pacte) -> Iterator[Reference]:
     programme = pacte.programme
-    if programme is None:
-        return
+    assert programme is not None
     pdi = programme.source
     for s in programme.signatures:
         yield s.partenaire, s.chemin + ("partenaire",), pdi
     for n in programme.tous_les_noeuds():
-        for i, ref in enumerate(n.partenaires):
-            yield ref, n.chemin + ("partenaires", i), pdi
+        yield from _listed(n.partenaires, n.chemin + ("partenaires",), pdi)
     for f in programme.fiches:
         if f.pilote:
             yield f.pilote, f.chemin + ("pilote",), pdi
-        for i, ref in enumerate(f.partenaires_associes):
-            yield ref, f.chemin + ("partenaires_associes", i), pdi
+        yield from _listed(f.partenaires_associes, f.chemin + ("partenaires_associes",), pdi)
         if f.financement:
-            for i, ref in enumerate(f.financement.financeurs):
-                yield ref, f.chemin + ("financement", "financeurs", i), pdi
+            yield from _listed(f.financement.financeurs, f.chemin + ("financement", "financeurs"), pdi)
     for blocs in programme_blocs(pacte):
         for r in rubriques(blocs):
-            for i, ref in enumerate(r.partenaires):
-                yield ref, r.chemin + ("partenaires", i), pdi
+            yield from _listed(r.partenaires, r.chemin + ("partenaires",), pdi)
 
 
 @check("PCT021", "partenaire-inconnu")

@@ -6,8 +6,8 @@ summary; the rest documents the problem and its fix (it feeds ``docs/``).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Callable, Iterator
 
 from ..diagnostic import Diagnostic, Severity
 from ..load import LoadedFile

@@ -16,9 +16,9 @@ from markupsafe import Markup, escape
 
 from ..diff import KINDS, Change, Diff
 from ..diff_report import OP_NAMES
+from ..markdown import Abbreviations
 from ..model import Noeud, Pacte, walk_nodes
 from ..typography import french
-from ..markdown import Abbreviations
 from .html import render_template, stylesheet
 
 #: Unchanged runs longer than this many words are collapsed.
@@ -189,7 +189,7 @@ def _root_of(ident: str | None, pacte: Pacte | None) -> Noeud | None:
     return None
 
 
-def _group_of(change: Change, old: Pacte | None, new: Pacte | None) -> str:
+def _group_of(change: Change, old: Pacte | None, new: Pacte | None) -> str:  # noqa: C901 — a lookup table in code form: one branch per kind of entity
     pacte = new if change.op != "removed" else old
     if pacte is None:
         return "Dispositions générales"
@@ -254,8 +254,9 @@ def render_comparatif(diffs: list[Diff], models: dict[tuple[str, str], Pacte], *
         new = models.get((d.departement, "new"))
         if old is None:
             old = next((p for (slug, side), p in models.items() if side == "old"), None) if len(diffs) == 1 else None
-        title = (new or old).meta.titre if (new or old) else d.departement
-        sections.append({"diff": d, "titre": title, "departement": (new or old).meta.departement if (new or old) else "",
+        known = new or old
+        title = known.meta.titre if known else d.departement
+        sections.append({"diff": d, "titre": title, "departement": known.meta.departement if known else "",
                          "groupes": build_groups(d, old, new),
                          "compteurs": sorted(d.counts().items(), key=lambda kv: list(KINDS).index(kv[0]))})
     return render_template("comparatif.html.j2", Abbreviations({}),

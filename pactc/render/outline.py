@@ -72,7 +72,7 @@ def part_anchor(part: str) -> str:
     return f"pactc-{part.replace('_', '-')}"
 
 
-def build_outline(pacte: Pacte, max_depth: int = 2) -> Outline:
+def build_outline(pacte: Pacte, max_depth: int = 2) -> Outline:  # noqa: C901 — walks sections and the parts they place; the nested helpers keep it one reading
     """The table of contents, down to ``max_depth`` levels of sections."""
     entries: list[Entry] = []
     placed: set[str] = set()

@@ -9,10 +9,11 @@ from __future__ import annotations
 import logging
 import os
 import re
+from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from weasyprint import HTML, Document
 from weasyprint.formatting_structure import boxes
@@ -27,7 +28,7 @@ table_scope.install()
 def _source_date(date: str) -> Iterator[None]:
     # fontTools' subsetting stamps the clock into fonts unless SOURCE_DATE_EPOCH is set.
     previous = os.environ.get("SOURCE_DATE_EPOCH")
-    stamp = datetime.fromisoformat(date).replace(tzinfo=timezone.utc)
+    stamp = datetime.fromisoformat(date).replace(tzinfo=UTC)
     os.environ["SOURCE_DATE_EPOCH"] = str(int(stamp.timestamp()))
     try:
         yield

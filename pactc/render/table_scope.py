@@ -11,7 +11,8 @@ renames the builder, the wrapper is skipped and the accessibility test fails.
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from weasyprint.pdf import tags
 
