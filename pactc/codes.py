@@ -1,8 +1,9 @@
-"""Every diagnostic code pactc emits, with its documentation.
+"""The one registry of diagnostic codes: each declared once, with its stage, severity and documentation.
 
-Integrity checks document themselves (see :mod:`pactc.checks`); the codes of
-the earlier stages (reading, schema, build) are documented here. Codes are
-never renumbered.
+The codes of the reading, schema and build stages are declared here; each
+integrity check declares its own through :func:`pactc.checks.registry.check`,
+with its docstring as documentation. Whoever emits a code takes its severity
+from here. Codes are never renumbered; a code never has two severities.
 """
 
 from __future__ import annotations
@@ -10,17 +11,35 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .checks import CHECKS
+from .diagnostic import Severity
 
 
 @dataclass(frozen=True)
 class Code:
-    """A diagnostic code, its stage and its documentation (first line = summary)."""
+    """A diagnostic code, its stage, documentation (first line = summary) and severity."""
 
     code: str
     name: str
     stage: str
     doc: str
+    severity: Severity = Severity.ERROR
+
+
+#: Every declared code, by code.
+REGISTRY: dict[str, Code] = {}
+
+
+def declare(code: Code) -> Code:
+    """Declare ``code``; declaring the same code twice is a programming error."""
+    if code.code in REGISTRY:
+        raise ValueError(f"code {code.code} déjà déclaré")
+    REGISTRY[code.code] = code
+    return code
+
+
+def severity_of(code: str) -> Severity:
+    """The declared severity of ``code``."""
+    return REGISTRY[code].severity
 
 
 STAGE_CODES = (
@@ -96,10 +115,15 @@ STAGE_CODES = (
 )
 
 
+for _code in STAGE_CODES:
+    declare(_code)
+
+
 def all_codes() -> list[Code]:
-    """Every code, sorted."""
-    checks = [Code(c.code, c.name, "vérification", c.doc) for c in CHECKS]
-    return sorted([*STAGE_CODES, *checks], key=lambda c: c.code)
+    """Every code, sorted (importing the checks declares theirs)."""
+    from . import checks  # noqa: F401  (registration)
+
+    return sorted(REGISTRY.values(), key=lambda c: c.code)
 
 
 def _dedent(doc: str) -> str:

@@ -77,3 +77,31 @@ def test_unknown_partner_message_suggests_the_closest_id() -> None:
     (diag,) = [d for d in diagnostics(HERE / "PCT021.ko.yaml") if d.code == "PCT021"]
     assert diag.message == "partenaire inconnu « pole-emploie » — vouliez-vous dire « pole-emploi » ?"
     assert diag.hint and "pole-emploi" in diag.hint
+
+
+def test_every_check_code_is_stamped_by_the_registry_and_documented() -> None:
+    from pactc.codes import REGISTRY, all_codes
+
+    all_codes()
+    for c in CHECKS:
+        assert REGISTRY[c.code].stage == "vérification" and REGISTRY[c.code].severity == c.severity
+        assert "Correction" in REGISTRY[c.code].doc
+    # A check yields findings; it never writes a code (nor a severity) of its own.
+    for path in (HERE.parent.parent / "pactc" / "checks").glob("*.py"):
+        if path.name == "registry.py":
+            continue
+        body = "\n".join(line for line in path.read_text("utf-8").splitlines() if not line.startswith("@check("))
+        assert not re.search(r'"PCT\d{3}"', body), path.name
+        assert "severity=" not in body, path.name
+
+
+def test_every_emitted_diagnostic_has_its_registered_severity() -> None:
+    from pactc.codes import REGISTRY, all_codes
+
+    all_codes()
+    seen = set()
+    for path in KO_CASES + sorted(HERE.glob("*.ok.yaml")):
+        for d in diagnostics(path):
+            assert d.severity == REGISTRY[d.code].severity, (path.name, d.code, d.severity)
+            seen.add(d.code)
+    assert seen >= {c.code for c in CHECKS}

@@ -5,14 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..diagnostic import Diagnostic, Severity
+from ..diagnostic import Severity
 from ..model import Bloc, Inclure, Pacte, Rubrique
 from .references import all_blocs, markdown_fields, programme_markdown_fields
-from .registry import at, check
+from .registry import Finding, check, finding
 
 
 @check("PCT051", "axe-sans-contenu", Severity.WARNING)
-def axis_without_content(pacte: Pacte) -> Iterator[Diagnostic]:
+def axis_without_content(pacte: Pacte) -> Iterator[Finding]:
     """Un axe annoncé « à développer » n'a encore aucun contenu.
 
     Un nœud de l'arbre des axes qui porte ``statut: a_developper`` et n'a ni
@@ -25,9 +25,9 @@ def axis_without_content(pacte: Pacte) -> Iterator[Diagnostic]:
     """
     for node in pacte.tous_les_noeuds():
         if node.vide and node.statut == "a_developper":
-            yield at(pacte, node.chemin + ("id",), "PCT051",
-                     f"{node.libelle or 'le nœud'} « {node.id} » n'a aucun contenu : il s'imprime "
-                     "« À développer »", severity=Severity.WARNING)
+            yield finding(pacte, node.chemin + ("id",),
+                          f"{node.libelle or 'le nœud'} « {node.id} » n'a aucun contenu : il s'imprime "
+                          "« À développer »")
 
 
 def inclusions(blocs: tuple[Bloc, ...]) -> Iterator[Inclure]:
@@ -40,7 +40,7 @@ def inclusions(blocs: tuple[Bloc, ...]) -> Iterator[Inclure]:
 
 
 @check("PCT053", "inclusion-en-double")
-def duplicate_inclusion(pacte: Pacte) -> Iterator[Diagnostic]:
+def duplicate_inclusion(pacte: Pacte) -> Iterator[Finding]:
     """Une partie calculée est incluse deux fois.
 
     Le bloc ``inclure`` place une partie calculée (axes, partenaires,
@@ -53,8 +53,8 @@ def duplicate_inclusion(pacte: Pacte) -> Iterator[Diagnostic]:
     for blocs in all_blocs(pacte):
         for inc in inclusions(blocs):
             if inc.partie in seen:
-                yield at(pacte, inc.chemin, "PCT053",
-                         f"« inclure: {inc.partie} » apparaît déjà ligne {seen[inc.partie]} : retirez ce doublon")
+                yield finding(pacte, inc.chemin,
+                              f"« inclure: {inc.partie} » apparaît déjà ligne {seen[inc.partie]} : retirez ce doublon")
             else:
                 seen[inc.partie] = pacte.source.position(inc.chemin).line
 
@@ -65,7 +65,7 @@ _WORD = re.compile(r"\S+")
 
 
 @check("PCT054", "mot-trop-long")
-def word_too_long(pacte: Pacte) -> Iterator[Diagnostic]:
+def word_too_long(pacte: Pacte) -> Iterator[Finding]:
     """Un mot est trop long pour tenir dans la page.
 
     Une suite de plus de 60 caractères sans espace (hors adresse web) ne
@@ -82,7 +82,7 @@ def word_too_long(pacte: Pacte) -> Iterator[Diagnostic]:
         for word in _WORD.findall(text):
             bare = re.sub(r"\]\([^)]*\)", "]", word)  # a Markdown link's target is not printed
             if len(bare) > LONGEST_WORD and not re.match(r"^<?(https?://|mailto:)", bare):
-                yield at(source, chemin, "PCT054",
-                         f"mot de {len(bare)} caractères sans espace (« {bare[:30]}… ») : il déborderait de la "
-                         f"page ; au plus {LONGEST_WORD}")
+                yield finding(source, chemin,
+                              f"mot de {len(bare)} caractères sans espace (« {bare[:30]}… ») : il déborderait de la "
+                              f"page ; au plus {LONGEST_WORD}")
                 break

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..diagnostic import Diagnostic, Severity
+from ..diagnostic import Severity
 from ..model import Pacte
 from .references import markdown_fields
-from .registry import at, check
+from .registry import Finding, check, finding
 
 # An acronym: two or more capitals (digits and inner hyphens allowed), e.g. RSA, CMU-C, E2C.
 ACRONYM = re.compile(r"(?<![\w-])([A-ZÉÈ][A-Z0-9ÉÈ]+(?:-[A-Z0-9]+)*)(?![\w-])")
@@ -44,7 +44,7 @@ def _is_person_name(chemin: tuple[str | int, ...]) -> bool:
 
 
 @check("PCT050", "sigle-hors-glossaire", Severity.WARNING)
-def acronym_not_in_glossary(pacte: Pacte) -> Iterator[Diagnostic]:
+def acronym_not_in_glossary(pacte: Pacte) -> Iterator[Finding]:
     """Un sigle employé dans le texte n'est pas défini dans le glossaire.
 
     Quand un pacte a un glossaire, le lecteur doit y trouver chaque sigle.
@@ -64,13 +64,11 @@ def acronym_not_in_glossary(pacte: Pacte) -> Iterator[Diagnostic]:
         for word in acronyms_in(text):
             if word.upper() not in defined and word not in reported:
                 reported.add(word)
-                yield at(pacte, chemin, "PCT050",
-                         f"sigle « {word} » absent du glossaire : ajoutez-le avec sa définition",
-                         severity=Severity.WARNING)
+                yield finding(pacte, chemin, f"sigle « {word} » absent du glossaire : ajoutez-le avec sa définition")
 
 
 @check("PCT052", "sigle-en-double")
-def duplicate_acronym(pacte: Pacte) -> Iterator[Diagnostic]:
+def duplicate_acronym(pacte: Pacte) -> Iterator[Finding]:
     """Un sigle figure deux fois dans le glossaire.
 
     Correction : fusionnez les deux définitions en une seule entrée.
@@ -79,7 +77,7 @@ def duplicate_acronym(pacte: Pacte) -> Iterator[Diagnostic]:
     for entry in pacte.glossaire:
         key = entry.sigle.strip()
         if key in seen:
-            yield at(pacte, entry.chemin + ("sigle",), "PCT052",
-                     f"sigle « {key} » déjà défini (entrée {seen[key]}) : fusionnez les deux entrées")
+            yield finding(pacte, entry.chemin + ("sigle",),
+                          f"sigle « {key} » déjà défini (entrée {seen[key]}) : fusionnez les deux entrées")
         else:
             seen[key] = entry.chemin[1] + 1  # type: ignore[operator]

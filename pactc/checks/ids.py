@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..diagnostic import Diagnostic
 from ..load import LoadedFile
 from ..model import Pacte
-from .registry import at, check
+from .registry import Finding, check, finding
 
 Identified = tuple[str, tuple[str | int, ...], str, LoadedFile]
 
@@ -50,7 +49,7 @@ def identified(pacte: Pacte) -> Iterator[Identified]:  # noqa: C901 — one yiel
 
 
 @check("PCT020", "identifiant-duplique")
-def duplicate_ids(pacte: Pacte) -> Iterator[Diagnostic]:
+def duplicate_ids(pacte: Pacte) -> Iterator[Finding]:
     """Un identifiant est utilisé deux fois.
 
     Parties, partenaires, engagements, axes, instances, territoires,
@@ -69,8 +68,7 @@ def duplicate_ids(pacte: Pacte) -> Iterator[Diagnostic]:
             where = f"ligne {first_source.position(first).line}"
             if first_source is not source:
                 where = f"{first_source.display}, {where}"
-            yield at(source, chemin, "PCT020",
-                     f"identifiant « {ident} » déjà utilisé ({first_kind}, {where}) : "
-                     f"choisissez un identifiant unique pour cet élément ({kind})")
+            yield finding(source, chemin, f"identifiant « {ident} » déjà utilisé ({first_kind}, {where}) : "
+                          f"choisissez un identifiant unique pour cet élément ({kind})")
         else:
             seen[ident] = (chemin, kind, source)

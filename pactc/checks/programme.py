@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..diagnostic import Diagnostic, Severity
+from ..diagnostic import Severity
 from ..model import Pacte
-from .registry import at, check
+from .registry import Finding, check, finding
 
 
 @check("PCT026", "pdi-d-un-autre-pacte")
-def programme_of_another_pact(pacte: Pacte) -> Iterator[Diagnostic]:
+def programme_of_another_pact(pacte: Pacte) -> Iterator[Finding]:
     """Le PDI déclare mettre en œuvre un autre pacte que celui de son dossier.
 
     La clé ``pdi.pacte`` du fichier ``pdi.yaml`` doit reprendre l'identifiant
@@ -21,13 +21,13 @@ def programme_of_another_pact(pacte: Pacte) -> Iterator[Diagnostic]:
     """
     programme = pacte.programme
     if programme is not None and programme.pacte != pacte.meta.id:
-        yield at(programme.source, ("pdi", "pacte"), "PCT026",
-                 f"ce PDI met en œuvre « {programme.pacte} », mais le pacte du dossier est « {pacte.meta.id} » : "
-                 f"écrivez « pacte: {pacte.meta.id} »")
+        yield finding(programme.source, ("pdi", "pacte"),
+                      f"ce PDI met en œuvre « {programme.pacte} », mais le pacte du dossier est « {pacte.meta.id} » : "
+                      f"écrivez « pacte: {pacte.meta.id} »")
 
 
 @check("PCT043", "calendrier-incoherent")
-def incoherent_calendar(pacte: Pacte) -> Iterator[Diagnostic]:
+def incoherent_calendar(pacte: Pacte) -> Iterator[Finding]:
     """Le calendrier d'une fiche finit avant de commencer, ou sort de la période du PDI.
 
     Les années d'une fiche (``debut``, ``fin``, ``annees``) doivent être
@@ -44,18 +44,18 @@ def incoherent_calendar(pacte: Pacte) -> Iterator[Diagnostic]:
             continue
         where = fiche.chemin + ("calendrier",)
         if cal.debut is not None and cal.fin is not None and cal.fin < cal.debut:
-            yield at(programme.source, where + ("fin",), "PCT043",
-                     f"{fiche.libelle} : le calendrier finit en {cal.fin}, avant de commencer en {cal.debut}")
+            yield finding(programme.source, where + ("fin",),
+                          f"{fiche.libelle} : le calendrier finit en {cal.fin}, avant de commencer en {cal.debut}")
             continue
         outside = [y for y in cal.toutes_les_annees if not programme.debut <= y <= programme.fin]
         if outside:
-            yield at(programme.source, where, "PCT043",
-                     f"{fiche.libelle} : année(s) {', '.join(map(str, outside))} hors de la période du programme "
-                     f"({programme.debut}-{programme.fin})")
+            yield finding(programme.source, where,
+                          f"{fiche.libelle} : année(s) {', '.join(map(str, outside))} hors de la période du programme "
+                          f"({programme.debut}-{programme.fin})")
 
 
 @check("PCT044", "periodes-disjointes", Severity.WARNING)
-def programme_outside_pact_period(pacte: Pacte) -> Iterator[Diagnostic]:
+def programme_outside_pact_period(pacte: Pacte) -> Iterator[Finding]:
     """Le programme et le pacte qu'il dit mettre en œuvre n'ont aucune année commune.
 
     Un PDI met en œuvre un pacte : leurs périodes se recouvrent. Un
@@ -70,13 +70,13 @@ def programme_outside_pact_period(pacte: Pacte) -> Iterator[Diagnostic]:
     if programme is None or programme.fin >= pacte.meta.debut and programme.debut <= pacte.meta.fin:
         return
     when = "antérieur" if programme.fin < pacte.meta.debut else "postérieur"
-    yield at(programme.source, ("pdi", "periode"), "PCT044",
-             f"le programme ({programme.debut}-{programme.fin}) et le pacte ({pacte.meta.debut}-{pacte.meta.fin}) "
-             f"n'ont aucune année commune : programme {when} au pacte", severity=Severity.WARNING)
+    yield finding(programme.source, ("pdi", "periode"),
+                  f"le programme ({programme.debut}-{programme.fin}) et le pacte ({pacte.meta.debut}-{pacte.meta.fin}) "
+                  f"n'ont aucune année commune : programme {when} au pacte")
 
 
 @check("PCT070", "fiche-a-completer", Severity.NOTE)
-def fiche_to_complete(pacte: Pacte) -> Iterator[Diagnostic]:
+def fiche_to_complete(pacte: Pacte) -> Iterator[Finding]:
     """Une fiche ne renseigne pas encore tous ses champs de suivi (rapport de complétude).
 
     Pilote, partenaires associés, publics, calendrier, indicateurs,
@@ -93,6 +93,5 @@ def fiche_to_complete(pacte: Pacte) -> Iterator[Diagnostic]:
     for fiche in programme.fiches:
         missing = fiche.champs_manquants
         if missing:
-            yield at(programme.source, fiche.chemin + ("id",), "PCT070",
-                     f"{fiche.libelle} « {fiche.id} » : à définir — {', '.join(missing)}",
-                     severity=Severity.NOTE)
+            yield finding(programme.source, fiche.chemin + ("id",),
+                          f"{fiche.libelle} « {fiche.id} » : à définir — {', '.join(missing)}")

@@ -6,11 +6,10 @@ import difflib
 import re
 from collections.abc import Iterable, Iterator
 
-from ..diagnostic import Diagnostic
 from ..load import LoadedFile
 from ..model import Bloc, Pacte, Rubrique
 from .ids import identified
-from .registry import at, check
+from .registry import Finding, check, finding
 
 Chemin = tuple[str | int, ...]
 Reference = tuple[str, Chemin, LoadedFile]
@@ -102,7 +101,7 @@ def _programme_partner_references(pacte: Pacte) -> Iterator[Reference]:
 
 
 @check("PCT021", "partenaire-inconnu")
-def unknown_partner(pacte: Pacte) -> Iterator[Diagnostic]:
+def unknown_partner(pacte: Pacte) -> Iterator[Finding]:
     """Une référence vise un partenaire qui n'existe pas.
 
     Engagements, signatures, instances, axes et rubriques du pacte, et
@@ -116,12 +115,12 @@ def unknown_partner(pacte: Pacte) -> Iterator[Diagnostic]:
     known = {p.id for p in pacte.partenaires}
     for ref, chemin, source in partner_references(pacte):
         if ref not in known:
-            yield at(source, chemin, "PCT021", f"partenaire inconnu « {ref} »{suggestion(ref, known)}",
-                     hint=_known_list(known))
+            yield finding(source, chemin, f"partenaire inconnu « {ref} »{suggestion(ref, known)}",
+                          hint=_known_list(known))
 
 
 @check("PCT022", "axe-inconnu")
-def unknown_axis(pacte: Pacte) -> Iterator[Diagnostic]:
+def unknown_axis(pacte: Pacte) -> Iterator[Finding]:
     """Une référence vise un axe qui n'existe pas.
 
     Les engagements (clé ``axes``), le planning et les fiches du PDI (clé
@@ -141,8 +140,8 @@ def unknown_axis(pacte: Pacte) -> Iterator[Diagnostic]:
         refs.extend((f.axe, f.chemin + ("axe",), pacte.programme.source) for f in pacte.programme.fiches)
     for ref, chemin, source in refs:
         if ref not in known:
-            yield at(source, chemin, "PCT022", f"axe inconnu « {ref} »{suggestion(ref, known)}",
-                     hint=_known_list(known))
+            yield finding(source, chemin, f"axe inconnu « {ref} »{suggestion(ref, known)}",
+                          hint=_known_list(known))
 
 
 _NOT_TEXT = frozenset({
@@ -181,7 +180,7 @@ def programme_markdown_fields(pacte: Pacte) -> Iterator[tuple[str, Chemin]]:
 
 
 @check("PCT023", "lien-interne-casse")
-def broken_internal_link(pacte: Pacte) -> Iterator[Diagnostic]:
+def broken_internal_link(pacte: Pacte) -> Iterator[Finding]:
     """Un lien interne ``[texte](#identifiant)`` ne mène nulle part.
 
     Un lien Markdown qui commence par ``#`` renvoie à une partie, un
@@ -197,13 +196,13 @@ def broken_internal_link(pacte: Pacte) -> Iterator[Diagnostic]:
         for match in _LINK.finditer(text):
             target = match.group(1)
             if target not in known:
-                yield at(source, chemin, "PCT023",
-                         f"lien interne vers « #{target} » : aucune partie, aucun partenaire ni axe ne porte "
-                         f"cet identifiant{suggestion(target, known)}")
+                yield finding(source, chemin,
+                              f"lien interne vers « #{target} » : aucune partie, aucun partenaire ni axe ne porte "
+                              f"cet identifiant{suggestion(target, known)}")
 
 
 @check("PCT024", "territoire-inconnu")
-def unknown_territory(pacte: Pacte) -> Iterator[Diagnostic]:
+def unknown_territory(pacte: Pacte) -> Iterator[Finding]:
     """Une référence vise un territoire qui n'existe pas.
 
     Partenaires, instances, axes et fiches du PDI peuvent nommer des
@@ -221,12 +220,12 @@ def unknown_territory(pacte: Pacte) -> Iterator[Diagnostic]:
     for owner, source in owners:
         for i, ref in enumerate(owner.territoires):  # type: ignore[attr-defined]
             if ref not in known:
-                yield at(source, owner.chemin + ("territoires", i), "PCT024",  # type: ignore[attr-defined]
-                         f"territoire inconnu « {ref} »{suggestion(ref, known)}", hint=_known_list(known))
+                yield finding(source, owner.chemin + ("territoires", i), # type: ignore[attr-defined]
+                              f"territoire inconnu « {ref} »{suggestion(ref, known)}", hint=_known_list(known))
 
 
 @check("PCT025", "categorie-inconnue")
-def unknown_category(pacte: Pacte) -> Iterator[Diagnostic]:
+def unknown_category(pacte: Pacte) -> Iterator[Finding]:
     """Un partenaire est rangé dans une catégorie qui n'existe pas.
 
     La clé ``categorie`` d'un partenaire désigne une entrée de la liste
@@ -237,6 +236,6 @@ def unknown_category(pacte: Pacte) -> Iterator[Diagnostic]:
     known = set(pacte.categories_par_id)
     for p in pacte.partenaires:
         if p.categorie not in known:
-            yield at(pacte, p.chemin + ("categorie",), "PCT025",
-                     f"catégorie inconnue « {p.categorie} »{suggestion(p.categorie, known)}",
-                     hint=_known_list(known))
+            yield finding(pacte, p.chemin + ("categorie",),
+                          f"catégorie inconnue « {p.categorie} »{suggestion(p.categorie, known)}",
+                          hint=_known_list(known))

@@ -1,5 +1,8 @@
-"""The registry of integrity checks: each has a stable code, a name and a docstring.
+"""The registry of integrity checks: each has a stable code, a name, a severity and a docstring.
 
+A check yields :class:`Finding` objects (where, what, how to fix) and nothing
+else; the registry stamps each one with the check's code and severity, in the
+spirit of yamllint's rules, so that neither is ever written twice or drifts.
 Codes are never renumbered. The first line of a check's docstring is its
 summary; the rest documents the problem and its fix (it feeds ``docs/``).
 """
@@ -9,11 +12,23 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from ..codes import Code, declare
 from ..diagnostic import Diagnostic, Severity
 from ..load import LoadedFile
 from ..model import Pacte
 
-CheckFunction = Callable[[Pacte], Iterator[Diagnostic]]
+
+@dataclass(frozen=True)
+class Finding:
+    """A problem a check found: in which file, at which path, what it is and how to fix it."""
+
+    source: LoadedFile
+    chemin: tuple[str | int, ...]
+    message: str
+    hint: str | None = None
+
+
+CheckFunction = Callable[[Pacte], Iterator[Finding]]
 
 
 @dataclass(frozen=True)
@@ -31,27 +46,26 @@ class Check:
         return (self.function.__doc__ or "").strip()
 
     def run(self, pacte: Pacte) -> list[Diagnostic]:
-        """Every problem this check finds in ``pacte``."""
-        return list(self.function(pacte))
+        """Every problem this check finds in ``pacte``, stamped with the check's code and severity."""
+        return [f.source.diagnostic(f.chemin, self.code, f.message, hint=f.hint, severity=self.severity)
+                for f in self.function(pacte)]
 
 
 CHECKS: list[Check] = []
 
 
 def check(code: str, name: str, severity: Severity = Severity.ERROR) -> Callable[[CheckFunction], CheckFunction]:
-    """Register a check function under ``code``."""
+    """Register a check function under ``code`` (declared once, in the one registry of codes)."""
 
     def register(function: CheckFunction) -> CheckFunction:
-        if any(c.code == code for c in CHECKS):
-            raise ValueError(f"code {code} already registered")
+        declare(Code(code, name, "vérification", (function.__doc__ or "").strip(), severity))
         CHECKS.append(Check(code, name, severity, function))
         return function
 
     return register
 
 
-def at(where: Pacte | LoadedFile, chemin: tuple[str | int, ...], code: str, message: str,
-       hint: str | None = None, severity: Severity = Severity.ERROR) -> Diagnostic:
-    """A diagnostic placed at ``chemin`` in the pact's file, or in the given file (the PDI's)."""
-    source = where.source if isinstance(where, Pacte) else where
-    return source.diagnostic(chemin, code, message, hint=hint, severity=severity)
+def finding(where: Pacte | LoadedFile, chemin: tuple[str | int, ...], message: str,
+            hint: str | None = None) -> Finding:
+    """A finding at ``chemin`` in the pact's file, or in the given file (the PDI's)."""
+    return Finding(where.source if isinstance(where, Pacte) else where, chemin, message, hint)

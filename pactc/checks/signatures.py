@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..diagnostic import Diagnostic, Severity
+from ..diagnostic import Severity
 from ..model import Pacte
-from .registry import at, check
+from .registry import Finding, check, finding
 
 
 @check("PCT030", "signataire-sans-signature", Severity.WARNING)
-def signatory_without_signature(pacte: Pacte) -> Iterator[Diagnostic]:
+def signatory_without_signature(pacte: Pacte) -> Iterator[Finding]:
     """Un partenaire signataire n'a pas de bloc de signature.
 
     Les partenaires d'une catégorie marquée ``signataire: true`` s'engagent
@@ -22,13 +22,13 @@ def signatory_without_signature(pacte: Pacte) -> Iterator[Diagnostic]:
     signed = {s.partenaire for s in pacte.signatures}
     for p in pacte.signataires_attendus():
         if p.id not in signed:
-            yield at(pacte, p.chemin + ("id",), "PCT030",
-                     f"le partenaire signataire « {p.id} » ne signe pas : ajoutez une entrée "
-                     f"« - partenaire: {p.id} » à signatures", severity=Severity.WARNING)
+            yield finding(pacte, p.chemin + ("id",),
+                          f"le partenaire signataire « {p.id} » ne signe pas : ajoutez une entrée "
+                          f"« - partenaire: {p.id} » à signatures")
 
 
 @check("PCT031", "signature-non-signataire", Severity.WARNING)
-def signature_by_non_signatory(pacte: Pacte) -> Iterator[Diagnostic]:
+def signature_by_non_signatory(pacte: Pacte) -> Iterator[Finding]:
     """Une signature est donnée pour un partenaire qui n'est pas signataire.
 
     Seuls les partenaires d'une catégorie ``signataire: true`` signent le
@@ -42,7 +42,7 @@ def signature_by_non_signatory(pacte: Pacte) -> Iterator[Diagnostic]:
     partners = pacte.partenaires_par_id
     for s in pacte.signatures:
         if s.partenaire in partners and s.partenaire not in expected:
-            yield at(pacte, s.chemin + ("partenaire",), "PCT031",
-                     f"« {s.partenaire} » signe mais sa catégorie « {partners[s.partenaire].categorie} » "
-                     "n'est pas signataire : mettez « signataire: true » sur la catégorie ou retirez "
-                     "la signature", severity=Severity.WARNING)
+            yield finding(pacte, s.chemin + ("partenaire",),
+                          f"« {s.partenaire} » signe mais sa catégorie « {partners[s.partenaire].categorie} » "
+                          "n'est pas signataire : mettez « signataire: true » sur la catégorie ou retirez "
+                          "la signature")
