@@ -18,10 +18,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from . import __version__
 from .checker import check_source
 from .diagnostic import Diagnostic, Severity
+from .documents import document as registered_document
+from .documents import documents_for
 from .model import Pacte
 from .output import write_all_atomic, write_atomic
 from .project import Source, discover
@@ -78,37 +81,27 @@ def source_hash(source: Source, pdf: bool, strict: bool = False) -> str:
     return digest.hexdigest()
 
 
-def _expected_outputs(source: Source, out: Path, pdf: bool) -> list[Path]:
-    names = ["pacte.html", "pacte.json"] + (["pacte.pdf"] if pdf else [])
-    if source.pdi is not None:
-        names += ["fiches.html"] + (["fiches.pdf"] if pdf else [])
-    return [out / source.slug / name for name in names]
-
-
-def render_document(source: Source, pacte: Pacte, document: str, out: Path,
+def render_document(source: Source, pacte: Pacte, name: str, out: Path,
                     pdf: bool) -> tuple[dict[Path, bytes], list[Diagnostic]]:
-    """Render one document (``pacte`` or ``fiches``) of a checked pact in memory. Runs in a worker process."""
-    from .render.fiches import render_fiches
-    from .render.html import content_id, render_html
-    render = render_html if document == "pacte" else render_fiches
+    """Render the registered document ``name`` of a checked pact in memory. Runs in a worker process."""
+    from .render.html import content_id
+
+    doc = registered_document(name)
     target = out / pacte.slug
-    resolved = resolved_json(pacte)
-    files: dict[Path, bytes] = {}
-    if document == "pacte":
-        files[target / "pacte.json"] = resolved
     # One rendering serves both outputs: the page on screen differs from the one given to WeasyPrint
     # only by where it finds the fonts.
     fonts = (shipped_path("assets") / "fonts").resolve().as_uri()
-    printable = render(pacte, font_base=fonts, epoch_date=epoch_date())
+    printable = doc.render(pacte, fonts, epoch_date())
     screen = printable.html.replace(f'url("{fonts}/', f'url("../{ASSETS_DIR}/fonts/')
-    files[target / f"{document}.html"] = screen.encode()
+    files: dict[Path, bytes] = {target / annex: data for annex, data in printable.annexes.items()}
+    files[target / f"{name}.html"] = screen.encode()
     problems: list[Diagnostic] = []
     if pdf:
         from .render.pdf import render_pdf
 
         data, refused = render_pdf(printable.html, base=source.folder, roots=[source.folder, shipped_path("assets")],
-                                   date=printable.date, identifier=content_id(document.encode(), resolved))
-        files[target / f"{document}.pdf"] = data
+                                   date=printable.date, identifier=content_id(name.encode(), resolved_json(pacte)))
+        files[target / f"{name}.pdf"] = data
         problems.extend(Diagnostic(source.display, 0, 0, "PCT060", Severity.ERROR,
                                    f"ressource refusée au rendu : « {url} » (seuls les fichiers du dossier "
                                    "du pacte sont lus)") for url in refused)
@@ -123,15 +116,14 @@ def build_all(paths: tuple[str, ...], out: Path, *, strict: bool = False, pdf: b
     sources, problems = discover(paths)
     diagnostics: list[Diagnostic] = list(problems)
     failed = bool(problems)
-    cache_path = out / CACHE_FILE
-    known = _read_cache(cache_path)
+    cache = Cache(out / CACHE_FILE)
     todo: list[tuple[Source, Pacte, str]] = []
-    keys: dict[str, str] = {}
+    fresh: dict[str, dict[str, Any]] = {}
     for source in sources:
         key = source_hash(source, pdf, strict)
-        if known.get(source.slug) == key and all(p.is_file() for p in _expected_outputs(source, out, pdf)):
+        entry = cache.entries.get(source.slug)
+        if entry and entry["cle"] == key and all((out / source.slug / f).is_file() for f in entry["fichiers"]):
             # Same sources, same toolchain: it checked and built before, it would again.
-            keys[source.slug] = key
             report(source.slug, "à jour")
             continue
         result = check_source(source)
@@ -140,26 +132,59 @@ def build_all(paths: tuple[str, ...], out: Path, *, strict: bool = False, pdf: b
             failed = True
             report(source.slug, "en erreur")
             continue
-        keys[source.slug] = key
         assert result.pacte is not None
-        todo.append((source, result.pacte, "pacte"))
-        if result.pacte.programme is not None:
-            todo.append((source, result.pacte, "fiches"))
-    rendered, written, broken = _render_all(todo, out, pdf, jobs, diagnostics, report)
+        fresh[source.slug] = _cache_entry(key, result.pacte, pdf)
+        todo.extend((source, result.pacte, doc.name) for doc in documents_for(result.pacte))
+    rendered, written, broken = _render_all(todo, out, pdf, jobs, diagnostics, report, cache, fresh)
     failed = failed or bool(broken)
-    for slug in broken:
-        keys.pop(slug, None)
     written.extend(_write_assets(out))
     # The index only changes when a document was written (or when it is missing).
-    if (written or not (out / "index.html").is_file()) and write_atomic(out / "index.html", _index(out)):
+    if (written or not (out / "index.html").is_file()) and write_atomic(out / "index.html", _index(cache, out)):
         written.append(out / "index.html")
-    new_cache = {slug: key for slug, key in {**known, **keys}.items() if slug not in broken}
-    write_atomic(cache_path, (json.dumps(new_cache, indent=1, sort_keys=True) + "\n").encode())
     return BuildResult(tuple(diagnostics), tuple(written), failed, tuple(rendered))
 
 
+class Cache:
+    """What was built, per département: the key of its sources and what the index shows of it.
+
+    An entry is removed before a département's files are written and recorded
+    again only once they are all in place, each time atomically: a build
+    killed in between leaves no entry, so the next build never calls « à jour »
+    files it did not finish writing.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.entries = _read_cache(path)
+
+    def forget(self, slug: str) -> None:
+        """Drop ``slug``'s entry, on disk too."""
+        if self.entries.pop(slug, None) is not None:
+            self._save()
+
+    def record(self, slug: str, entry: dict[str, Any]) -> None:
+        """Record ``slug``'s entry, on disk too."""
+        self.entries[slug] = entry
+        self._save()
+
+    def _save(self) -> None:
+        text = json.dumps(self.entries, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+        write_atomic(self.path, text.encode())
+
+
+def _cache_entry(key: str, pacte: Pacte, pdf: bool) -> dict[str, Any]:
+    """A département's cache entry: its key, and what the index needs to list it."""
+    m = pacte.meta
+    docs = documents_for(pacte)
+    return {"cle": key, "pdf": pdf, "documents": [d.name for d in docs],
+            "fichiers": [name for d in docs for name in d.files(pdf)],
+            "pacte": {"titre": m.titre, "departement": {"nom": m.departement, "code": m.code_departement},
+                      "periode": {"debut": m.debut, "fin": m.fin}}}
+
+
 def _render_all(todo: list[tuple[Source, Pacte, str]], out: Path, pdf: bool, jobs: int | None,
-                diagnostics: list[Diagnostic], report: Progress) -> tuple[list[str], list[Path], set[str]]:
+                diagnostics: list[Diagnostic], report: Progress, cache: Cache,
+                fresh: dict[str, dict[str, Any]]) -> tuple[list[str], list[Path], set[str]]:
     """Render every (source, document), then write each département's files once all of them are ready."""
     workers = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
     remaining: dict[str, int] = {}
@@ -182,10 +207,12 @@ def _render_all(todo: list[tuple[Source, Pacte, str]], out: Path, pdf: bool, job
         remaining[source.slug] -= 1
         if remaining[source.slug] == 0:
             ready = outputs.pop(source.slug)
+            cache.forget(source.slug)
             if source.slug in broken:
                 report(source.slug, "en erreur")
             else:
                 written.extend(write_all_atomic(ready))
+                cache.record(source.slug, fresh[source.slug])
                 report(source.slug, "écrit")
 
     if workers == 1:
@@ -207,14 +234,18 @@ def _remove_leftovers(out: Path) -> None:
             leftover.unlink(missing_ok=True)
 
 
-def _read_cache(path: Path) -> dict[str, str]:
+def _read_cache(path: Path) -> dict[str, dict[str, Any]]:
     try:
         data = json.loads(path.read_text("utf-8"))
     except (OSError, ValueError):
         return {}
     if not isinstance(data, dict):
         return {}
-    return {k: v for k, v in data.items() if isinstance(k, str) and isinstance(v, str)}
+    # Anything that is not an entry of this version's shape is ignored: it only costs a rebuild.
+    return {k: v for k, v in data.items()
+            if isinstance(k, str) and isinstance(v, dict) and isinstance(v.get("cle"), str)
+            and isinstance(v.get("pacte"), dict) and isinstance(v.get("documents"), list)
+            and isinstance(v.get("fichiers"), list) and all(isinstance(f, str) for f in v["fichiers"])}
 
 
 def _write_assets(out: Path) -> list[Path]:
@@ -224,15 +255,10 @@ def _write_assets(out: Path) -> list[Path]:
     return write_all_atomic(files)
 
 
-def _index(out: Path) -> bytes:
+def _index(cache: Cache, out: Path) -> bytes:
+    """The index page, from what the builds recorded (never from reading outputs back)."""
     from .render.index import render_index
 
-    entries = []
-    folders = sorted(p for p in out.iterdir() if p.is_dir() and not p.name.startswith("_")) if out.is_dir() else []
-    for folder in folders:
-        resolved = folder / "pacte.json"
-        if resolved.is_file():
-            data = json.loads(resolved.read_text("utf-8"))
-            entries.append((folder.name, data["pacte"], (folder / "pacte.pdf").is_file(),
-                            (folder / "fiches.html").is_file()))
+    entries = [(slug, e["pacte"], bool(e.get("pdf")), "fiches" in e["documents"])
+               for slug, e in sorted(cache.entries.items()) if (out / slug / "pacte.html").is_file()]
     return render_index(entries).encode("utf-8")

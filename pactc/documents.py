@@ -1,0 +1,74 @@
+"""The registry of output documents: what each one applies to, which files it writes, how it renders.
+
+Adding a document (an avenant, a bilan, an open-data package) is one module
+under ``render/`` plus one entry here: the build, its cache, its progress
+lines and the list of expected outputs all read this registry. Rendering
+modules are imported only when a document is rendered, so ``pactc check``
+never loads Jinja2 or WeasyPrint.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .model import Pacte
+
+
+@dataclass(frozen=True)
+class Rendu:
+    """A rendered document: its printable HTML (fonts from the package), its date, and other files."""
+
+    html: str
+    date: str
+    #: Other files the document writes beside its HTML and PDF (name → bytes), e.g. ``pacte.json``.
+    annexes: dict[str, bytes]
+
+
+@dataclass(frozen=True)
+class Document:
+    """An output document of a dossier."""
+
+    name: str
+    #: True when the dossier has what this document needs (a programme, for the fiches book).
+    applies_to: Callable[[Pacte], bool]
+    #: The file names written besides ``<name>.html`` and ``<name>.pdf``.
+    annex_names: tuple[str, ...]
+    #: Renders the dossier: (pacte, font URL base, SOURCE_DATE_EPOCH date) → Rendu.
+    render: Callable[[Pacte, str, str | None], Rendu]
+
+    def files(self, pdf: bool) -> tuple[str, ...]:
+        """Every file name this document writes, with or without its PDF."""
+        return (f"{self.name}.html", *self.annex_names, *((f"{self.name}.pdf",) if pdf else ()))
+
+
+def _pacte(pacte: Pacte, font_base: str, epoch: str | None) -> Rendu:
+    from .render.html import render_html
+    from .resolved import resolved_json
+
+    rendered = render_html(pacte, font_base=font_base, epoch_date=epoch)
+    return Rendu(rendered.html, rendered.date, {"pacte.json": resolved_json(pacte)})
+
+
+def _fiches(pacte: Pacte, font_base: str, epoch: str | None) -> Rendu:
+    from .render.fiches import render_fiches
+
+    rendered = render_fiches(pacte, font_base=font_base, epoch_date=epoch)
+    return Rendu(rendered.html, rendered.date, {})
+
+
+DOCUMENTS: tuple[Document, ...] = (
+    Document("pacte", lambda pacte: True, ("pacte.json",), _pacte),
+    Document("fiches", lambda pacte: pacte.programme is not None, (), _fiches),
+)
+
+
+def document(name: str) -> Document:
+    """The registered document called ``name``."""
+    return next(d for d in DOCUMENTS if d.name == name)
+
+
+def documents_for(pacte: Pacte) -> tuple[Document, ...]:
+    """The documents a dossier has."""
+    return tuple(d for d in DOCUMENTS if d.applies_to(pacte))
+
