@@ -143,21 +143,12 @@ def diff(old: str, new: str | None, fmt: str, html_file: str | None, pdf_file: s
         click.echo(as_json(comparison.diffs) if fmt == "json" else text(comparison.diffs))
         if html_file or pdf_file:
             from .output import write_atomic
-            from .render.comparatif import render_comparatif
+            from .render.comparatif import comparatif_outputs
 
-            rendered = render_comparatif(comparison.diffs, comparison.models, for_print=False)
-            if html_file:
-                write_atomic(Path(html_file), rendered.encode("utf-8"))
-            if pdf_file:
-                from .render.html import content_id
-                from .render.pdf import render_pdf
-                from .resources import shipped_path
-
-                fonts = (shipped_path("assets") / "fonts").resolve().as_uri()
-                printable = render_comparatif(comparison.diffs, comparison.models, for_print=True, font_base=fonts)
-                data, _ = render_pdf(printable, base=Path.cwd(), roots=[shipped_path("assets")],
-                                     date=comparison.date, identifier=content_id(printable.encode("utf-8")))
-                write_atomic(Path(pdf_file), data)
+            files = comparatif_outputs(comparison, html=bool(html_file), pdf=bool(pdf_file))
+            for kind, target in (("html", html_file), ("pdf", pdf_file)):
+                if target:
+                    write_atomic(Path(target), files[kind])
         changed = any(d.changes for d in comparison.diffs)
         return 1 if exit_code and changed else 0
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup, escape
 
@@ -20,6 +21,9 @@ from ..markdown import Abbreviations
 from ..model import Noeud, Pacte, walk_nodes
 from ..typography import french
 from .html import render_template, stylesheet
+
+if TYPE_CHECKING:
+    from ..comparison import Comparison
 
 #: Unchanged runs longer than this many words are collapsed.
 COLLAPSE_WORDS = 30
@@ -263,3 +267,20 @@ def render_comparatif(diffs: list[Diff], models: dict[tuple[str, str], Pacte], *
         sections=sections, KINDS=KINDS, OP_NAMES=OP_NAMES, old=diffs[0].old if diffs else "",
         new=diffs[0].new if diffs else "", css=Markup(stylesheet(font_base or "_assets/fonts")),
         total=sum(len(d.changes) for d in diffs))
+
+
+def comparatif_outputs(comparison: Comparison, *, html: bool, pdf: bool) -> dict[str, bytes]:
+    """The tableau comparatif as files: ``{"html": …, "pdf": …}``, for the ones asked."""
+    files: dict[str, bytes] = {}
+    if html:
+        files["html"] = render_comparatif(comparison.diffs, comparison.models, for_print=False).encode("utf-8")
+    if pdf:
+        from ..resources import shipped_path
+        from .html import content_id
+        from .pdf import render_pdf
+
+        fonts = (shipped_path("assets") / "fonts").resolve().as_uri()
+        printable = render_comparatif(comparison.diffs, comparison.models, for_print=True, font_base=fonts)
+        files["pdf"], _ = render_pdf(printable, base=Path.cwd(), roots=[shipped_path("assets")],
+                                     date=comparison.date, identifier=content_id(printable.encode("utf-8")))
+    return files
