@@ -7,8 +7,7 @@ from dataclasses import dataclass, replace
 from .checks import run_checks
 from .diagnostic import Diagnostic, has_errors
 from .load import LoadedFile, load_file
-from .model import Pacte, build_model
-from .programme import build_programme
+from .model import Pacte, build_model, build_programme
 from .project import Source, display_path
 from .schema import validate
 

@@ -6,8 +6,8 @@ import re
 from collections.abc import Iterator
 
 from ..diagnostic import Severity
-from ..model import Bloc, Inclure, Pacte, Rubrique
-from .references import all_blocs, markdown_fields, programme_markdown_fields
+from ..model import Pacte, inclusions
+from .references import markdown_fields, programme_markdown_fields
 from .registry import Finding, check, finding
 
 
@@ -23,20 +23,12 @@ def axis_without_content(pacte: Pacte) -> Iterator[Finding]:
     Correction : rédigez son texte, ou gardez ``statut: a_developper`` en
     connaissance de cause.
     """
-    for node in pacte.tous_les_noeuds():
-        if node.vide and node.statut == "a_developper":
-            yield finding(pacte, node.chemin + ("id",),
-                          f"{node.libelle or 'le nœud'} « {node.id} » n'a aucun contenu : il s'imprime "
-                          "« À développer »")
-
-
-def inclusions(blocs: tuple[Bloc, ...]) -> Iterator[Inclure]:
-    """Every ``inclure`` block in ``blocs``, nested ones included."""
-    for bloc in blocs:
-        if isinstance(bloc, Inclure):
-            yield bloc
-        elif isinstance(bloc, Rubrique):
-            yield from inclusions(bloc.contenu)
+    for doc in pacte.documents():
+        for node in doc.tous_les_noeuds():
+            if node.vide and node.statut == "a_developper":
+                yield finding(doc.source, node.chemin + ("id",),
+                              f"{node.libelle or 'le nœud'} « {node.id} » n'a aucun contenu : il s'imprime "
+                              "« À développer »")
 
 
 @check("PCT053", "inclusion-en-double")
@@ -49,14 +41,16 @@ def duplicate_inclusion(pacte: Pacte) -> Iterator[Finding]:
 
     Correction : retirez l'un des deux blocs ``inclure``.
     """
-    seen: dict[str, int] = {}
-    for blocs in all_blocs(pacte):
-        for inc in inclusions(blocs):
-            if inc.partie in seen:
-                yield finding(pacte, inc.chemin,
-                              f"« inclure: {inc.partie} » apparaît déjà ligne {seen[inc.partie]} : retirez ce doublon")
-            else:
-                seen[inc.partie] = pacte.source.position(inc.chemin).line
+    for doc in pacte.documents():
+        seen: dict[str, int] = {}
+        for blocs in doc.sequences_de_blocs():
+            for inc in inclusions(blocs):
+                if inc.partie in seen:
+                    yield finding(doc.source, inc.chemin,
+                                  f"« inclure: {inc.partie} » apparaît déjà ligne {seen[inc.partie]} : "
+                                  "retirez ce doublon")
+                else:
+                    seen[inc.partie] = doc.source.position(inc.chemin).line
 
 
 #: Longer than this, a word cannot be hyphenated nicely and overflows its column.

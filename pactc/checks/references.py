@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from ..load import LoadedFile
-from ..model import Bloc, Pacte, Rubrique
+from ..model import Pacte, rubriques
 from .ids import identified
 from .registry import Finding, check, finding
 
@@ -27,36 +27,6 @@ def _known_list(known: Iterable[str]) -> str:
     return f"identifiants connus : {shown}" if names else "aucun n'est défini"
 
 
-def rubriques(blocs: tuple[Bloc, ...]) -> Iterator[Rubrique]:
-    """Every rubrique in ``blocs``, nested ones included."""
-    for bloc in blocs:
-        if isinstance(bloc, Rubrique):
-            yield bloc
-            yield from rubriques(bloc.contenu)
-
-
-def all_blocs(pacte: Pacte) -> Iterator[tuple[Bloc, ...]]:
-    """Every sequence of blocks in the pact (sections, axes, instances)."""
-    for s in pacte.toutes_les_sections():
-        yield s.contenu
-    for n in pacte.tous_les_noeuds():
-        yield n.contenu
-    for i in pacte.instances:
-        yield i.contenu
-
-
-def programme_blocs(pacte: Pacte) -> Iterator[tuple[Bloc, ...]]:
-    """Every sequence of blocks in the PDI (sections, axes, fiches)."""
-    if pacte.programme is None:
-        return
-    for s in pacte.programme.toutes_les_sections():
-        yield s.contenu
-    for n in pacte.programme.tous_les_noeuds():
-        yield n.contenu
-    for f in pacte.programme.fiches:
-        yield f.contenu
-
-
 def _listed(refs: tuple[str, ...], chemin: tuple[str | int, ...], src: LoadedFile) -> Iterator[Reference]:
     for i, ref in enumerate(refs):
         yield ref, chemin + (i,), src
@@ -74,7 +44,7 @@ def partner_references(pacte: Pacte) -> Iterator[Reference]:
         yield from _listed(inst.membres, inst.chemin + ("membres",), src)
     for n in pacte.tous_les_noeuds():
         yield from _listed(n.partenaires, n.chemin + ("partenaires",), src)
-    for blocs in all_blocs(pacte):
+    for blocs in pacte.sequences_de_blocs():
         for r in rubriques(blocs):
             yield from _listed(r.partenaires, r.chemin + ("partenaires",), src)
     if pacte.programme is not None:
@@ -95,7 +65,7 @@ def _programme_partner_references(pacte: Pacte) -> Iterator[Reference]:
         yield from _listed(f.partenaires_associes, f.chemin + ("partenaires_associes",), pdi)
         if f.financement:
             yield from _listed(f.financement.financeurs, f.chemin + ("financement", "financeurs"), pdi)
-    for blocs in programme_blocs(pacte):
+    for blocs in programme.sequences_de_blocs():
         for r in rubriques(blocs):
             yield from _listed(r.partenaires, r.chemin + ("partenaires",), pdi)
 

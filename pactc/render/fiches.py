@@ -10,10 +10,9 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from ..checks.content import inclusions
 from ..markdown import Abbreviations
-from ..model import Noeud, Pacte, Partenaire, walk_nodes
-from ..programme import FIELDS, Fiche, Programme
+from ..model import Fiche, Noeud, Pacte, Partenaire, Programme, inclusions, walk_nodes
+from ..model.programme import FIELDS
 from .charts import matrix_svg, timeline_svg
 from .html import Rendered, document_date, render_template, stylesheet
 

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..checks.content import inclusions
-from ..checks.references import all_blocs
 from ..markdown import inline
-from ..model import Inclure, Pacte, Section, Signature
+from ..model import Inclure, Pacte, Section, Signature, inclusions
 
 #: Signature boxes per printed page (two columns): the first page also carries the heading and « Fait à ».
 FIRST_PAGE_BOXES = 4
@@ -106,7 +104,7 @@ def build_outline(pacte: Pacte, max_depth: int = 2) -> Outline:  # noqa: C901 �
 
     for section in pacte.sections:
         walk(section)
-    for blocs in all_blocs(pacte):  # parts placed inside axes or instances
+    for blocs in pacte.sequences_de_blocs():  # parts placed inside axes or instances
         placed.update(inc.partie for inc in inclusions(blocs))
     trailing = tuple(p for p in PARTS if p in present_parts(pacte) and p not in placed and p not in DATA_PARTS)
     for part in trailing:

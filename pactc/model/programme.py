@@ -11,23 +11,22 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from .load import LoadedFile, Path_
-from .model import (
+from ..load import LoadedFile, Path_
+from .document import (
     Bloc,
+    Document,
     Item,
     Niveau,
     Noeud,
     Section,
     Signature,
-    _blocs,
-    _items,
-    _niveaux,
-    _number_tree,
-    _section,
-    _signatures,
+    build_blocs,
+    build_items,
+    build_niveaux,
+    build_section,
+    build_signatures,
     format_number,
-    walk_nodes,
-    walk_sections,
+    number_tree,
 )
 
 #: Fields a complete fiche fills in, with their French names (completeness report).
@@ -164,7 +163,7 @@ class Fiche:
 
 
 @dataclass(frozen=True)
-class Programme:
+class Programme(Document):
     """A PDI with its fiches, ready for checks and rendering."""
 
     source: LoadedFile
@@ -190,13 +189,11 @@ class Programme:
         """True for an adopted programme (PDI, PDILE); false for a working document of sheets to complete."""
         return self.type != "travail"
 
-    def tous_les_noeuds(self) -> Iterator[Noeud]:
-        """Every node of the programme's own axes tree, depth first."""
-        return walk_nodes(self.axes)
-
-    def toutes_les_sections(self) -> Iterator[Section]:
-        """Every section and sub-section."""
-        return walk_sections(self.sections)
+    def sequences_de_blocs(self) -> Iterator[tuple[Bloc, ...]]:
+        """Every sequence of blocks of the programme: its parts, axes and fiches."""
+        yield from super().sequences_de_blocs()
+        for f in self.fiches:
+            yield f.contenu
 
 
 def build_programme(loaded: LoadedFile) -> Programme:
@@ -204,7 +201,7 @@ def build_programme(loaded: LoadedFile) -> Programme:
     data = loaded.data
     assert data is not None
     meta = data["pdi"]
-    niveaux = _niveaux(data)
+    niveaux = build_niveaux(data)
     by_axis = meta.get("numerotation_fiches", "continue") == "par_axe"
     nom = meta.get("nom_fiche", "Fiche")
     counters: dict[str, int] = {}
@@ -217,9 +214,9 @@ def build_programme(loaded: LoadedFile) -> Programme:
         source=loaded, id=meta["id"], type=meta["type"], titre=meta["titre"], sous_titre=meta.get("sous_titre"),
         debut=meta["periode"]["debut"], fin=meta["periode"]["fin"], pacte=meta["pacte"],
         date_adoption=meta.get("date_adoption"), edition=meta.get("edition"), nom_fiche=nom,
-        sections=tuple(_section(s, ("sections", i), 1) for i, s in enumerate(data.get("sections", []))),
-        signatures=_signatures(data),
-        niveaux=niveaux, axes=_number_tree(data.get("axes", []), niveaux), fiches=tuple(fiches), data=data)
+        sections=tuple(build_section(s, ("sections", i), 1) for i, s in enumerate(data.get("sections", []))),
+        signatures=build_signatures(data),
+        niveaux=niveaux, axes=number_tree(data.get("axes", []), niveaux), fiches=tuple(fiches), data=data)
 
 
 def _text(value: Any) -> str | None:
@@ -231,11 +228,11 @@ def _fiche(raw: dict[str, Any], chemin: Path_, numero: int, nom: str) -> Fiche:
     fin = raw.get("financement")
     return Fiche(
         id=raw["id"], titre=raw["titre"], axe=raw["axe"], contexte=raw.get("contexte"),
-        contenu=_blocs(raw.get("contenu", []), chemin + ("contenu",)),
-        benefices_attendus=_items(raw.get("benefices_attendus", [])),
+        contenu=build_blocs(raw.get("contenu", []), chemin + ("contenu",)),
+        benefices_attendus=build_items(raw.get("benefices_attendus", [])),
         objectifs=tuple(
             Objectif(o["id"], o["titre"], o.get("texte"),
-                     tuple(Action(a["id"], a["texte"], _items(a.get("items", [])), format_number(k + 1, "a"),
+                     tuple(Action(a["id"], a["texte"], build_items(a.get("items", [])), format_number(k + 1, "a"),
                                   chemin + ("objectifs", j, "actions", k))
                            for k, a in enumerate(o.get("actions", []))),
                      j + 1, chemin + ("objectifs", j))

@@ -1,0 +1,55 @@
+"""Stage 3: the model. A pact and its programme, typed, frozen and numbered, sharing one base.
+
+``document`` holds what both are made of (blocks, parts, the axes tree,
+signatures, builders, walkers); ``pacte`` and ``programme`` build on it.
+"""
+
+from __future__ import annotations
+
+from .document import (
+                       Bloc,
+                       Chiffre,
+                       Chiffres,
+                       Document,
+                       Graphique,
+                       Inclure,
+                       Item,
+                       Liste,
+                       Niveau,
+                       Noeud,
+                       Rubrique,
+                       Section,
+                       Signature,
+                       Tableau,
+                       Texte,
+                       format_number,
+                       inclusions,
+                       rubriques,
+                       walk_nodes,
+                       walk_sections,
+)
+from .pacte import (
+                       Categorie,
+                       Contact,
+                       Engagement,
+                       EntreeGlossaire,
+                       Instance,
+                       Jalon,
+                       LignePlanning,
+                       Meta,
+                       Pacte,
+                       Partenaire,
+                       Planning,
+                       Representant,
+                       Territoire,
+                       build_model,
+)
+from .programme import Action, Calendrier, Fiche, Financement, Indicateur, Objectif, Piste, Programme, build_programme
+
+__all__ = [
+    "Action", "Bloc", "Calendrier", "Categorie", "Chiffre", "Chiffres", "Contact", "Document", "Engagement",
+    "EntreeGlossaire", "Fiche", "Financement", "Graphique", "Inclure", "Indicateur", "Instance", "Item", "Jalon",
+    "LignePlanning", "Liste", "Meta", "Niveau", "Noeud", "Objectif", "Pacte", "Partenaire", "Piste", "Planning",
+    "Programme", "Representant", "Rubrique", "Section", "Signature", "Tableau", "Territoire", "Texte",
+    "build_model", "build_programme", "format_number", "inclusions", "rubriques", "walk_nodes", "walk_sections",
+]
