@@ -30,6 +30,10 @@ from .model import Noeud, Pacte, Section
 TITLE_FIELDS = {"partenaire": "nom", "instance": "nom", "glossaire": "definition", "jalon": "libelle",
                 "territoire": "nom", "categorie": "libelle", "signature": "nom", "pacte": "titre", "pdi": "titre"}
 #: Display order of kinds, and their French names.
+#: How each operation reads, in French.
+OP_NAMES = {"added": "ajouté", "removed": "supprimé", "renamed": "renommé", "reidentified": "renommage probable",
+            "modified": "modifié", "moved": "déplacé", "renumbered": "renuméroté"}
+
 KINDS = {
     "pacte": "pacte", "pdi": "programme", "categorie": "catégorie", "territoire": "territoire",
     "section": "partie", "partenaire": "partenaire", "engagement": "engagement", "axe": "axe",

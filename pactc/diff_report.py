@@ -5,10 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .diff import KINDS, OPS, Diff
+from .diff import KINDS, OP_NAMES, OPS, Diff
 
-OP_NAMES = {"added": "ajouté", "removed": "supprimé", "renamed": "renommé", "reidentified": "renommage probable",
-            "modified": "modifié", "moved": "déplacé", "renumbered": "renuméroté"}
 OP_MARKS = {"added": "+", "removed": "-", "renamed": "~", "reidentified": "~", "modified": "~", "moved": ">",
             "renumbered": "#"}
 

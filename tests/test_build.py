@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from pactc.build import build_all
 from pactc.checker import check_source
 from pactc.project import discover
-from pactc.render.fiches import build_livret
+from pactc.render.livret import build_livret
 
 from .conftest import PACTES, accessibility_findings, golden
 from .rendered_text import html_text, letters, pdf_text

@@ -10,7 +10,8 @@ import pytest
 from pactc.checker import check_source
 from pactc.project import discover
 from pactc.render.charts import _runs, matrix_svg, timeline_svg
-from pactc.render.fiches import build_livret, render_fiches
+from pactc.render.fiches import render_fiches
+from pactc.render.livret import build_livret
 
 from .conftest import PACTES
 

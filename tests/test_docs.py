@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from pactc.codes import all_codes, diagnostics_markdown
+from pactc.codes_doc import all_codes, diagnostics_markdown
 
 from .conftest import ROOT, golden
 

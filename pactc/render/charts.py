@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from markupsafe import Markup
 
 if TYPE_CHECKING:
-    from .fiches import Livret
+    from .livret import Livret
 
 WIDTH = 640  # CSS px: the A4 text column
 FONT = 'font-family="Lato" font-size="10"'

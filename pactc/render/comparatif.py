@@ -15,8 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup, escape
 
-from ..diff import KINDS, Change, Diff
-from ..diff_report import OP_NAMES
+from ..diff import KINDS, OP_NAMES, Change, Diff
 from ..markdown import Abbreviations
 from ..model import Noeud, Pacte, walk_nodes
 from ..typography import french

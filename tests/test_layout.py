@@ -1,0 +1,63 @@
+"""The package shows its pipeline: no import cycle, and each stage takes only from the ones before it."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent.parent / "pactc"
+
+
+def _imports() -> dict[str, set[str]]:
+    """Module → the pactc modules it imports (TYPE_CHECKING and function-level imports included)."""
+    modules = {}
+    for path in PACKAGE.rglob("*.py"):
+        parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+        name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+        modules[name] = path
+    graph: dict[str, set[str]] = {name: set() for name in modules}
+    for name, path in modules.items():
+        package = name.split(".") if path.name == "__init__.py" else name.split(".")[:-1]
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.ImportFrom):
+                base = package[:len(package) - node.level + 1] if node.level else []
+                target = ".".join(base + ([node.module] if node.module else []))
+                for candidate in [target] + [f"{target}.{alias.name}" for alias in node.names]:
+                    if candidate in modules and candidate != name:
+                        graph[name].add(candidate)
+            elif isinstance(node, ast.Import):
+                graph[name].update(alias.name for alias in node.names if alias.name in modules)
+    return graph
+
+
+def _reachable(graph: dict[str, set[str]], start: str) -> set[str]:
+    seen: set[str] = set()
+    stack = list(graph[start])
+    while stack:
+        module = stack.pop()
+        if module not in seen:
+            seen.add(module)
+            stack.extend(graph[module])
+    return seen
+
+
+def test_no_import_cycle() -> None:
+    graph = _imports()
+    cycles = sorted(m for m in graph if m in _reachable(graph, m) and m != "pactc")
+    assert cycles == []
+
+
+def test_render_takes_nothing_from_checks_nor_from_printers() -> None:
+    graph = _imports()
+    for module, targets in graph.items():
+        if module.startswith("pactc.render"):
+            assert not {t for t in targets if t.startswith(("pactc.checks", "pactc.checker", "pactc.diff_report"))}, \
+                module
+
+
+def test_the_model_takes_nothing_from_later_stages() -> None:
+    graph = _imports()
+    for module in (m for m in graph if m.startswith("pactc.model")):
+        later = {t for t in _reachable(graph, module)
+                 if t.startswith(("pactc.checks", "pactc.render", "pactc.build", "pactc.diff", "pactc.cli"))}
+        assert later == set(), module
