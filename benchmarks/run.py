@@ -19,7 +19,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -76,7 +76,7 @@ def bench_check(tmp: Path) -> dict[str, float]:
 
 def printable_html(out: Path) -> list[Path]:
     """The exact HTML pactc hands to WeasyPrint, for every document of the repository."""
-    from pactc.checker import check_source
+    from pactc.dossier import check_source
     from pactc.project import discover
     from pactc.render.fiches import render_fiches
     from pactc.render.html import render_html
@@ -208,7 +208,7 @@ def main() -> None:
     cores = os.cpu_count() or 1
     lines = [
         "# Résultats des mesures de performance", "",
-        f"Mesuré le {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC par `python benchmarks/run.py`"
+        f"Mesuré le {datetime.now(UTC):%Y-%m-%d %H:%M} UTC par `python benchmarks/run.py`"
         f"{' --quick' if args.quick else ''}.", "",
         f"Machine : {machine()}.", "",
         "Chaque durée est la médiane de plusieurs exécutions (temps réel, processus complets).", "",

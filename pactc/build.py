@@ -21,14 +21,14 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .checker import check_source
-from .diagnostic import Diagnostic, Severity
+from .diagnostics import Diagnostic, Severity
 from .documents import document as registered_document
 from .documents import documents_for
+from .dossier import check_source
+from .files import write_all_atomic, write_atomic
 from .model import Pacte
-from .output import write_all_atomic, write_atomic
 from .project import Source, discover
-from .resolved import resolved_json
+from .render.resolved import resolved_json
 from .resources import shipped_path
 
 ASSETS_DIR = "_assets"

@@ -16,8 +16,8 @@ from typing import NoReturn
 import click
 
 from . import __version__
-from .diagnostic import Diagnostic, Severity, has_errors
-from .report import REPORTERS
+from .diagnostics import Diagnostic, Severity, has_errors
+from .reporters import REPORTERS
 
 FORMATS = click.Choice(sorted(REPORTERS))
 
@@ -58,7 +58,7 @@ def check(paths: tuple[str, ...], fmt: str, strict: bool) -> None:
     """Vérifie les pactes (par défaut : tout le dossier pactes/)."""
 
     def run() -> int:
-        from .checker import check_source
+        from .dossier import check_source
         from .project import discover
 
         sources, problems = discover(paths)
@@ -128,9 +128,9 @@ def diff(old: str, new: str | None, fmt: str, html_file: str | None, pdf_file: s
     """
 
     def run() -> int:
-        from .comparison import compare
-        from .diff_report import as_json, text
-        from .revision import RevisionError
+        from .diff.compare import compare
+        from .diff.printers import as_json, text
+        from .diff.versions import RevisionError
 
         try:
             comparison = compare(old, new)
@@ -142,7 +142,7 @@ def diff(old: str, new: str | None, fmt: str, html_file: str | None, pdf_file: s
             return 1
         click.echo(as_json(comparison.diffs) if fmt == "json" else text(comparison.diffs))
         if html_file or pdf_file:
-            from .output import write_atomic
+            from .files import write_atomic
             from .render.comparatif import comparatif_outputs
 
             files = comparatif_outputs(comparison, html=bool(html_file), pdf=bool(pdf_file))

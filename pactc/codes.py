@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .diagnostic import Severity
+from .diagnostics import Severity
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ def _dedent(doc: str) -> str:
 
 def _example(code: str, cases: list[Path]) -> list[str]:
     """A failing example of ``code`` taken from the test cases: the YAML around the problem and the message."""
-    from .checker import check_source
+    from .dossier import check_source
     from .project import PACT_FILE, Source
 
     for case in cases:

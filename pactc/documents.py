@@ -44,7 +44,7 @@ class Document:
 
 def _pacte(pacte: Pacte, font_base: str, epoch: str | None) -> Rendu:
     from .render.html import render_html
-    from .resolved import resolved_json
+    from .render.resolved import resolved_json
 
     rendered = render_html(pacte, font_base=font_base, epoch_date=epoch)
     return Rendu(rendered.html, rendered.date, {"pacte.json": resolved_json(pacte)})

@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from .diagnostic import Diagnostic, Severity
+from .diagnostics import Diagnostic, Severity
 
 #: A path into the document: mapping keys and list indexes.
 Path_ = tuple[str | int, ...]

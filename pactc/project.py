@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .diagnostic import Diagnostic, Severity
+from .diagnostics import Diagnostic, Severity
 
 PACT_FILE = "pacte.yaml"
 PDI_FILE = "pdi.yaml"

@@ -16,7 +16,7 @@ from jsonschema import Draft202012Validator, ValidationError
 from jsonschema.exceptions import best_match
 from referencing import Registry, Resource
 
-from .diagnostic import Diagnostic
+from .diagnostics import Diagnostic
 from .load import LoadedFile
 from .resources import shipped
 

@@ -10,7 +10,7 @@ import pytest
 from pypdf import PdfReader
 
 from pactc.build import build_all
-from pactc.checker import check_source
+from pactc.dossier import check_source
 from pactc.project import discover
 from pactc.render.livret import build_livret
 
@@ -102,7 +102,7 @@ def test_structure_is_data() -> None:
 
 
 def _json(slug: str) -> str:
-    from pactc.resolved import resolved_json
+    from pactc.render.resolved import resolved_json
 
     return resolved_json(model(slug)).decode("utf-8")
 

@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from pactc.checker import check_source
+from pactc.dossier import check_source
 from pactc.project import discover
 from pactc.render.charts import _runs, matrix_svg, timeline_svg
 from pactc.render.fiches import render_fiches

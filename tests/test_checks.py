@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from pactc.checker import check_source
 from pactc.checks import CHECKS
+from pactc.dossier import check_source
 from pactc.project import Source
 
 HERE = Path(__file__).parent / "checks"

@@ -63,8 +63,8 @@ def test_github_format_prints_annotations_then_the_plain_list() -> None:
 
 
 def test_github_annotation_escapes_newlines_and_percent() -> None:
-    from pactc.diagnostic import Diagnostic, Severity
-    from pactc.report import github
+    from pactc.diagnostics import Diagnostic, Severity
+    from pactc.reporters import github
 
     out = github([Diagnostic("a,b.yaml", 1, 2, "PCT001", Severity.ERROR, "100 % faux\nsuite")])
     assert out.splitlines()[0] == "::error file=a%2Cb.yaml,line=1,col=2,title=PCT001::100 %25 faux%0Asuite"

@@ -13,9 +13,9 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pactc.checker import check_loaded
 from pactc.cli import main
-from pactc.diff import Diff, diff_models
+from pactc.diff.changes import Diff, diff_models
+from pactc.dossier import check_loaded
 from pactc.load import load_bytes
 from pactc.project import Source
 

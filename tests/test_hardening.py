@@ -179,7 +179,7 @@ def test_dates_come_from_metadata_or_source_date_epoch(tmp_path: Path, monkeypat
 
 
 def test_internal_error_is_a_short_french_message_and_debug_shows_the_traceback(monkeypatch) -> None:
-    import pactc.checker as checker
+    import pactc.dossier as checker
 
     def boom(*args, **kwargs):
         raise RuntimeError("panne simulée")

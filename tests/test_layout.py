@@ -51,7 +51,7 @@ def test_render_takes_nothing_from_checks_nor_from_printers() -> None:
     graph = _imports()
     for module, targets in graph.items():
         if module.startswith("pactc.render"):
-            assert not {t for t in targets if t.startswith(("pactc.checks", "pactc.checker", "pactc.diff_report"))}, \
+            assert not {t for t in targets if t.startswith(("pactc.checks", "pactc.dossier", "pactc.diff.printers"))}, \
                 module
 
 

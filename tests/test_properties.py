@@ -9,8 +9,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pactc.checker import check_source
-from pactc.diagnostic import Severity
+from pactc.diagnostics import Severity
+from pactc.dossier import check_source
 from pactc.load import load_bytes
 from pactc.project import Source
 from pactc.render.html import render_html

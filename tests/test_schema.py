@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from pactc.checker import check_source
-from pactc.diagnostic import Severity
+from pactc.diagnostics import Severity
+from pactc.dossier import check_source
 from pactc.project import Source
 from pactc.schema import load_schema
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pactc.checker import check_source
+from pactc.dossier import check_source
 from pactc.model import Pacte
 from pactc.project import discover
 from pactc.render.html import render_html

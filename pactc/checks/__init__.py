@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..diagnostic import Diagnostic
+from ..diagnostics import Diagnostic
 from ..model import Pacte
 from . import content, dates, glossary, ids, programme, references, signatures  # noqa: F401  (registration)
 from .registry import CHECKS, Check

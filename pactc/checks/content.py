@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..diagnostic import Severity
+from ..diagnostics import Severity
 from ..model import Pacte, inclusions
 from .references import markdown_fields, programme_markdown_fields
 from .registry import Finding, check, finding

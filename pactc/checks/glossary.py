@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..diagnostic import Severity
+from ..diagnostics import Severity
 from ..model import Pacte
 from .references import markdown_fields
 from .registry import Finding, check, finding

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from ..codes import Code, declare
-from ..diagnostic import Diagnostic, Severity
+from ..diagnostics import Diagnostic, Severity
 from ..load import LoadedFile
 from ..model import Pacte
 

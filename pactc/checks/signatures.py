@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..diagnostic import Severity
+from ..diagnostics import Severity
 from ..model import Pacte
 from .registry import Finding, check, finding
 

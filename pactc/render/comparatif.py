@@ -15,14 +15,14 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup, escape
 
-from ..diff import KINDS, OP_NAMES, Change, Diff
-from ..markdown import Abbreviations
+from ..diff.changes import KINDS, OP_NAMES, Change, Diff
 from ..model import Noeud, Pacte, walk_nodes
-from ..typography import french
 from .html import render_template, stylesheet
+from .markdown import Abbreviations
+from .typography import french
 
 if TYPE_CHECKING:
-    from ..comparison import Comparison
+    from ..diff.compare import Comparison
 
 #: Unchanged runs longer than this many words are collapsed.
 COLLAPSE_WORDS = 30

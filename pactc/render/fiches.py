@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from ..markdown import Abbreviations
 from ..model import Pacte
 from .charts import matrix_svg, timeline_svg
 from .html import Rendered, document_date, render_template, stylesheet
 from .livret import STATUTS, build_livret
+from .markdown import Abbreviations
 
 
 def render_fiches(pacte: Pacte, *, font_base: str, epoch_date: str | None = None) -> Rendered:

@@ -11,11 +11,11 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup, escape
 
 from .. import __version__
-from ..markdown import Abbreviations, block, inline
 from ..model import Pacte
 from ..resources import shipped_path
-from ..typography import date_fr, french
+from .markdown import Abbreviations, block, inline
 from .outline import PARTS, build_outline, part_anchor, places_signatures, signature_pages
+from .typography import date_fr, french
 
 
 @dataclass(frozen=True)

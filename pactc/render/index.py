@@ -6,8 +6,8 @@ from typing import Any
 
 from markupsafe import Markup
 
-from ..markdown import Abbreviations
 from .html import render_template, stylesheet
+from .markdown import Abbreviations
 
 
 def render_index(entries: list[tuple[str, dict[str, Any], bool, bool]]) -> str:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..markdown import inline
 from ..model import Inclure, Pacte, Section, Signature, inclusions
+from .markdown import inline
 
 #: Signature boxes per printed page (two columns): the first page also carries the heading and « Fait à ».
 FIRST_PAGE_BOXES = 4

@@ -6,7 +6,7 @@ import hashlib
 import json
 from collections.abc import Callable
 
-from .diagnostic import Diagnostic, Severity
+from .diagnostics import Diagnostic, Severity
 
 Reporter = Callable[[list[Diagnostic]], str]
 

@@ -6,9 +6,9 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from .checker import CheckResult, check_loaded, check_source
-from .load import load_bytes
-from .project import DEFAULT_ROOT, PACT_FILE, PDI_FILE, Source, discover
+from ..dossier import CheckResult, check_loaded, check_source
+from ..load import load_bytes
+from ..project import DEFAULT_ROOT, PACT_FILE, PDI_FILE, Source, discover
 
 
 class RevisionError(Exception):

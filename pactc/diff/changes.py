@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from .model import Noeud, Pacte, Section
+from ..model import Noeud, Pacte, Section
 
 #: The field that holds an entity's title, per kind (a change there is a rename).
 TITLE_FIELDS = {"partenaire": "nom", "instance": "nom", "glossaire": "definition", "jalon": "libelle",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .diff import KINDS, OP_NAMES, OPS, Diff
+from .changes import KINDS, OP_NAMES, OPS, Diff
 
 OP_MARKS = {"added": "+", "removed": "-", "renamed": "~", "reidentified": "~", "modified": "~", "moved": ">",
             "renumbered": "#"}

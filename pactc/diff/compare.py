@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .diagnostic import Diagnostic, Severity
-from .diff import Diff, diff_models
-from .model import Pacte
-from .revision import RevisionError, Version, is_revision_spec, read_version
+from ..diagnostics import Diagnostic, Severity
+from ..model import Pacte
+from .changes import Diff, diff_models
+from .versions import RevisionError, Version, is_revision_spec, read_version
 
 
 @dataclass(frozen=True)

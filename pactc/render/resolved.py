@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .model import Noeud, Pacte, Programme
+from ..model import Noeud, Pacte, Programme
 
 
 def resolved_document(pacte: Pacte) -> dict[str, Any]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from .checks import run_checks
-from .diagnostic import Diagnostic, has_errors
+from .diagnostics import Diagnostic, has_errors
 from .load import LoadedFile, load_file
 from .model import Pacte, build_model, build_programme
 from .project import Source, display_path
