@@ -209,3 +209,11 @@ def test_every_pdf_passes_the_independent_accessibility_checker(built: Path) -> 
     assert len(pdfs) == len(SLUGS) + len(BOOKS)
     assert {str(p.relative_to(built)): accessibility_findings(p) for p in pdfs} == {
         str(p.relative_to(built)): [] for p in pdfs}
+
+
+def test_every_internal_link_has_a_target(built: Path) -> None:
+    for page in sorted(built.glob("*/*.html")):
+        html = page.read_text("utf-8")
+        targets = set(re.findall(r'\bid="([^"]+)"', html))
+        dangling = sorted(set(re.findall(r'href="#([^"]+)"', html)) - targets)
+        assert dangling == [], page.relative_to(built)

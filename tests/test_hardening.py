@@ -3,7 +3,6 @@ nothing leaked from the machine."""
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import zlib
@@ -12,6 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from pactc.build import build_all
 from pactc.cli import main
 from pactc.load import MAX_BYTES, load_bytes
 
@@ -192,33 +192,53 @@ def test_internal_error_is_a_short_french_message_and_debug_shows_the_traceback(
     assert loud.exit_code == 2 and "Traceback" in loud.output
 
 
-def test_a_killed_build_leaves_old_or_new_outputs_never_a_truncated_file(tmp_path: Path) -> None:
-    import signal
+#: A build that dies for good at its N-th file rename: the temporary file is written, the rename never happens.
+KILLED_AT = """
+import os, sys
+from pathlib import Path
+from pactc.build import build_all
+real, count, target = os.replace, [0], int(sys.argv[3])
+def dying_replace(src, dst):
+    count[0] += 1
+    if count[0] == target:
+        os._exit(137)  # like SIGKILL: no cleanup, no finally
+    real(src, dst)
+os.replace = dying_replace
+build_all((sys.argv[1],), Path(sys.argv[2]), jobs=1)
+"""
+
+
+# The rebuild renames, in order: the cache without the département, pacte.html, pacte.json, pacte.pdf,
+# then the cache with it again.
+@pytest.mark.parametrize("kill_at", [1, 2, 4, 5])
+def test_a_killed_build_leaves_old_or_new_outputs_never_a_truncated_file(tmp_path: Path, kill_at: int) -> None:
+    """Killed at a deterministic point (the N-th rename), through a hook on os.replace: no sleep, no race."""
     import subprocess
     import sys
-    import time
 
     from pypdf import PdfReader
 
     pacts = tmp_path / "pactes"
-    shutil.copytree(PACTES / "allier", pacts / "allier")
     shutil.copytree(PACTES / "herault", pacts / "herault")
     out = tmp_path / "build"
-    for delay in (1.5, 3.0, 4.5, 6.0):
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "pactc", "build", "-q", "-j", "2", "--out", str(out), str(pacts)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-        time.sleep(delay)
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait()
-        for pdf in out.rglob("*.pdf"):
-            if not pdf.name.startswith("."):
-                assert len(PdfReader(pdf).pages) > 0, pdf
-        for page in out.rglob("*.html"):
-            assert page.read_text("utf-8").rstrip().endswith("</html>"), page
-        (pacts / "herault" / "pacte.yaml").write_text(
-            (pacts / "herault" / "pacte.yaml").read_text("utf-8") + f"\n# révision {delay}\n", "utf-8")
-    finished = CliRunner().invoke(main, ["build", "-q", "--out", str(out), str(pacts)])
-    assert finished.exit_code == 0
+    assert not build_all((str(pacts),), out, jobs=1).failed  # a complete earlier build
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    (pacts / "herault" / "pacte.yaml").write_text(
+        (pacts / "herault" / "pacte.yaml").read_text("utf-8").replace("Governance", "Gouvernance"), "utf-8")
+    killed = subprocess.run([sys.executable, "-c", KILLED_AT, str(pacts), str(out), str(kill_at)], check=False)
+    assert killed.returncode == 137
+    for path in (p for p in out.rglob("*") if p.is_file() and not p.name.endswith(".tmp")):
+        if path.suffix == ".pdf":
+            assert len(PdfReader(path).pages) > 0, path
+        if path.suffix == ".html":
+            assert path.read_text("utf-8").rstrip().endswith("</html>"), path
+        assert path.read_bytes() == before.get(path, path.read_bytes()) or path in before  # old or new, whole
+    assert [p for p in out.rglob("*.tmp")]  # the kill left its temporary file behind
+    # Restore the source: the cache must not call the half-written département « à jour ».
+    (pacts / "herault" / "pacte.yaml").write_text(
+        (pacts / "herault" / "pacte.yaml").read_text("utf-8").replace("Gouvernance", "Governance"), "utf-8")
+    again = build_all((str(pacts),), out, jobs=1)
+    assert not again.failed
     assert not [p for p in out.rglob("*.tmp")]
+    after = {p: p.read_bytes() for p in out.rglob("*") if p.is_file() and p.name != ".pactc-cache.json"}
+    assert after == {p: b for p, b in before.items() if p.name != ".pactc-cache.json"}

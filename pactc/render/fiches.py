@@ -7,7 +7,8 @@ from markupsafe import Markup
 from ..model import Pacte
 from .charts import matrix_svg, timeline_svg
 from .html import Rendered, document_date, render_template, stylesheet
-from .livret import STATUTS, build_livret
+from .labels import PROGRAMMES, STATUTS
+from .livret import build_livret
 from .markdown import Abbreviations
 
 
@@ -23,6 +24,6 @@ def render_fiches(pacte: Pacte, *, font_base: str, epoch_date: str | None = None
         matrice_svg=matrix_svg(livret), calendrier_svg=timeline_svg(livret),
         partenaires=pacte.partenaires_par_id, noeuds=pacte.noeuds_par_id, territoires=pacte.territoires_par_id,
         css=Markup(stylesheet(font_base)), date=date,
-        STATUTS=STATUTS,
+        STATUTS=STATUTS, PROGRAMMES=PROGRAMMES,
     )
     return Rendered(html, date)

@@ -13,8 +13,9 @@ from markupsafe import Markup, escape
 from .. import __version__
 from ..model import Pacte
 from ..resources import shipped_path
+from .labels import PARTS
 from .markdown import Abbreviations, block, inline
-from .outline import PARTS, build_outline, part_anchor, places_signatures, signature_pages
+from .outline import build_outline, part_anchor, places_signatures, signature_pages
 from .typography import date_fr, french
 
 

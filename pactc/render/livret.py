@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from ..model import Fiche, Noeud, Pacte, Partenaire, Programme, inclusions, walk_nodes
 from ..model.programme import FIELDS
+from .labels import STATUTS
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,10 @@ class Livret:
     references: dict[str, str]
     #: The fiches printed as sheets: all of a programme's; a working document's only when they say something.
     imprimees: tuple[Fiche, ...]
+
+    def imprimee(self, fiche: Fiche) -> bool:
+        """True when ``fiche`` is printed as a sheet (a link to it has a target)."""
+        return fiche in self.imprimees
     #: The printed fiches of each root axis of the programme's own tree (printed under that axis).
     par_axe: dict[str, tuple[Fiche, ...]]
     #: Printed fiches whose axis is not in the programme's own tree (printed after its parts).
@@ -70,6 +75,8 @@ class Livret:
     synthese: tuple[LigneSynthese, ...]
     #: False when the programme and its pact have no year in common (PCT044).
     periodes_communes: bool
+    #: Per fiche, where it sits: (label, title) of its root axis, then of its own node when that says more.
+    rappels: dict[str, tuple[tuple[str, str], ...]]
 
 
 def _roots(trees: tuple[tuple[Noeud, ...], ...]) -> tuple[dict[str, Noeud], dict[str, Noeud]]:
@@ -130,13 +137,11 @@ def build_livret(pacte: Pacte) -> Livret:
                               if (extra := tuple(c for c in f.champs_manquants if c not in common))),
         synthese=tuple(_synthese(f, axes, racines, pacte) for f in programme.fiches),
         periodes_communes=programme.fin >= pacte.meta.debut and programme.debut <= pacte.meta.fin,
+        rappels={f.id: _rappel(f, axes, racines) for f in programme.fiches},
         signatures_placees=any(inc.partie == "signatures" for s in programme.toutes_les_sections()
                                for inc in inclusions(s.contenu)))
 
 
-#: How a fiche's status reads.
-STATUTS = {"a_definir": "À définir", "programmee": "Programmée", "en_cours": "En cours",
-           "realisee": "Réalisée", "abandonnee": "Abandonnée"}
 
 
 def _synthese(fiche: Fiche, axes: dict[str, Noeud], racines: dict[str, Noeud], pacte: Pacte) -> LigneSynthese:
@@ -157,3 +162,14 @@ def _year_runs(years: tuple[int, ...]) -> str:
         else:
             runs.append([year, year])
     return ", ".join(str(a) if a == b else f"{a}\u202f–\u202f{b}" for a, b in runs)
+
+
+def _rappel(fiche: Fiche, axes: dict[str, Noeud], racines: dict[str, Noeud]) -> tuple[tuple[str, str], ...]:
+    """Where a fiche sits, as (label, title) pairs: its root axis, then its node if that adds something."""
+    root, node = racines.get(fiche.axe), axes.get(fiche.axe)
+    if root is None or node is None:
+        return ((fiche.axe, ""),)
+    pairs = [(root.libelle, root.titre)]
+    if node is not root and (node.libelle or node.titre != fiche.titre):
+        pairs.append((node.libelle, node.titre if node.titre != fiche.titre else ""))
+    return tuple(pairs)

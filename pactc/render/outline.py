@@ -5,26 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model import Inclure, Pacte, Section, Signature, inclusions
+from .labels import PARTS
 from .markdown import inline
 
 #: Signature boxes per printed page (two columns): the first page also carries the heading and « Fait à ».
 FIRST_PAGE_BOXES = 4
 PAGE_BOXES = 6
-
-#: The computed parts, in the order they are appended when a pact does not place them.
-PARTS: dict[str, str] = {
-    "historique": "Historique",
-    "territoires": "Territoires",
-    "axes": "Axes stratégiques",
-    "partenaires": "Les partenaires et leurs engagements",
-    "engagements_communs": "Engagements communs",
-    "instances": "Gouvernance",
-    "planning": "Planning indicatif",
-    "signatures": "Signatures",
-    "glossaire": "Glossaire",
-    "contact": "Contact",
-}
-
 
 #: Parts that are data first: printed only where the pact places them, never appended, since a
 #: timeline or a planning chart the source does not print would be added text.
