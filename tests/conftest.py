@@ -38,3 +38,14 @@ def accessibility_findings(pdf: Path) -> list[str]:
                          capture_output=True, text=True, check=False)
     report = json.loads(run.stdout)
     return [f"{f['rule_id']} p.{f.get('location', {}).get('page')} {f['message']}" for f in report["findings"]]
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Every pact and book of the repository, built once (PDF included, in parallel) for the whole session."""
+    from pactc.build import build_all
+
+    out = tmp_path_factory.mktemp("build")
+    result = build_all((str(PACTES),), out)
+    assert not result.failed, [d.message for d in result.diagnostics]
+    return out

@@ -22,14 +22,6 @@ BOOKS = sorted(p.parent.name for p in PACTES.glob("*/pdi.yaml"))
 GOLDEN = Path(__file__).parent / "golden"
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("build")
-    result = build_all((str(PACTES),), out)
-    assert not result.failed, [d.message for d in result.diagnostics]
-    return out
-
-
 def model(slug: str):
     (source,), _ = discover((str(PACTES / slug),))
     return check_source(source).pacte

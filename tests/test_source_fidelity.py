@@ -12,26 +12,15 @@ from pathlib import Path
 
 import pytest
 
-from pactc.build import build_all
-
-from .conftest import PACTES
 from .fidelity import DOCUMENTS, SEEDS, body_blocks, compare, labels, seed_text
 
 
-@pytest.fixture(scope="module")
-def html_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("fidelite")
-    result = build_all((str(PACTES),), out, pdf=False)
-    assert not result.failed, [d.message for d in result.diagnostics]
-    return out
-
-
 @pytest.mark.parametrize("document", sorted(DOCUMENTS))
-def test_compiled_body_is_the_signed_text(document: str, html_built: Path) -> None:
+def test_compiled_body_is_the_signed_text(document: str, built: Path) -> None:
     seed, folder, html = DOCUMENTS[document]
     if not (SEEDS / seed).is_file():
         pytest.skip(f"sources absentes : {SEEDS / seed}")
-    report = compare(seed_text(document), (html_built / folder / html).read_text("utf-8"))
+    report = compare(seed_text(document), (built / folder / html).read_text("utf-8"))
     assert report.missing == [], "phrases de la source absentes ou coupées"
     assert report.added == [], "phrases imprimées absentes de la source"
     assert report.repeated == [], "phrases imprimées plus souvent que dans la source"
