@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from ..diagnostics import Severity
 from ..model import Pacte
-from .references import markdown_fields
+from .references import markdown_fields, programme_markdown_fields
 from .registry import Finding, check, finding
 
 # An acronym: two or more capitals (digits and inner hyphens allowed), e.g. RSA, CMU-C, E2C.
@@ -47,24 +47,33 @@ def _is_person_name(chemin: tuple[str | int, ...]) -> bool:
 def acronym_not_in_glossary(pacte: Pacte) -> Iterator[Finding]:
     """Un sigle employé dans le texte n'est pas défini dans le glossaire.
 
-    Quand un pacte a un glossaire, le lecteur doit y trouver chaque sigle.
-    Le contrôle ne s'applique pas aux pactes sans glossaire. Chaque sigle
-    est signalé une fois, à sa première occurrence.
+    Quand un pacte a un glossaire, le lecteur doit y trouver chaque sigle,
+    dans le pacte comme dans les fiches de son programme. Le contrôle ne
+    s'applique pas aux pactes sans glossaire. Chaque sigle est signalé une
+    fois, à sa première occurrence.
 
-    Correction : ajoutez ``- sigle: … / definition: …`` au glossaire.
+    Correction : si la source définit ce sigle, ajoutez ``- sigle: … /
+    definition: …`` au glossaire ; le glossaire d'un pacte signé fait partie
+    du texte signé, n'y ajoutez pas de définition que la source ne donne pas.
     """
     if not pacte.glossaire:
         return
     defined = {g.sigle.upper() for g in pacte.glossaire}
     defined |= {p.sigle.upper() for p in pacte.partenaires if p.sigle}
     reported: set[str] = set()
-    for text, chemin in markdown_fields(pacte):
-        if chemin[:1] in (("glossaire",), ("pacte",)) or _is_person_name(chemin):
-            continue
-        for word in acronyms_in(text):
-            if word.upper() not in defined and word not in reported:
-                reported.add(word)
-                yield finding(pacte, chemin, f"sigle « {word} » absent du glossaire : ajoutez-le avec sa définition")
+    texts = [(pacte.source, markdown_fields(pacte))]
+    if pacte.programme is not None:
+        texts.append((pacte.programme.source, programme_markdown_fields(pacte)))
+    for source, fields in texts:
+        for text, chemin in fields:
+            if chemin[:1] in (("glossaire",), ("pacte",), ("pdi",)) or _is_person_name(chemin):
+                continue
+            for word in acronyms_in(text):
+                if word.upper() not in defined and word not in reported:
+                    reported.add(word)
+                    yield finding(source, chemin,
+                                  f"sigle « {word} » absent du glossaire : ajoutez-le avec sa définition si la source "
+                                  "la donne")
 
 
 @check("PCT052", "sigle-en-double")
