@@ -143,7 +143,7 @@ class Fiche:
     @property
     def champs_manquants(self) -> tuple[str, ...]:
         """The French names of the follow-up fields the source leaves empty."""
-        return tuple(label for key, label in FIELDS.items() if not self.raw.get(key))
+        return tuple(label for key, label in FIELDS.items() if not getattr(self, key))
 
     @property
     def partenaires(self) -> tuple[str, ...]:
@@ -183,6 +183,8 @@ class Programme(Document):
     axes: tuple[Noeud, ...]
     fiches: tuple[Fiche, ...]
     data: dict[str, Any] = field(repr=False, compare=False, default_factory=dict)
+    #: True when the fiches are numbered per axis (« Axe 2 · Orientation 1 »), not through the book.
+    numerotation_par_axe: bool = False
 
     @property
     def est_un_programme(self) -> bool:
@@ -216,7 +218,8 @@ def build_programme(loaded: LoadedFile) -> Programme:
         date_adoption=meta.get("date_adoption"), edition=meta.get("edition"), nom_fiche=nom,
         sections=tuple(build_section(s, ("sections", i), 1) for i, s in enumerate(data.get("sections", []))),
         signatures=build_signatures(data),
-        niveaux=niveaux, axes=number_tree(data.get("axes", []), niveaux), fiches=tuple(fiches), data=data)
+        niveaux=niveaux, axes=number_tree(data.get("axes", []), niveaux), fiches=tuple(fiches), data=data,
+        numerotation_par_axe=by_axis)
 
 
 def _text(value: Any) -> str | None:

@@ -92,7 +92,7 @@ def _roots(trees: tuple[tuple[Noeud, ...], ...]) -> tuple[dict[str, Noeud], dict
 
 def _reference(fiche: Fiche, racines: dict[str, Noeud], programme: Programme) -> str:
     root = racines.get(fiche.axe)
-    if programme.data["pdi"].get("numerotation_fiches") == "par_axe" and root is not None and root.libelle:
+    if programme.numerotation_par_axe and root is not None and root.libelle:
         return f"{root.libelle} · {fiche.libelle}"
     return fiche.libelle
 
