@@ -80,6 +80,20 @@ STAGE_CODES = (
 
     Correction : donnez un fichier pacte.yaml, le dossier d'un département
     (pactes/<département>) ou le dossier pactes/."""),
+    Code("PCT009", "nombre-hors-limites", "lecture", """Un nombre est trop long ou n'est pas fini (.inf, .nan).
+
+    Un montant, une année ou une cible tient en quelques chiffres. Un nombre
+    de plus de 15 chiffres, ou l'infini, ne peut être ni vérifié ni imprimé.
+
+    Correction : écrivez le nombre réel ; s'il s'agit d'un texte (un numéro
+    de dossier), mettez-le entre guillemets."""),
+    Code("PCT016", "caractere-de-controle", "lecture", """Une valeur contient un caractère de contrôle invisible (NUL, ESC…).
+
+    Ces caractères ne s'impriment pas ; dans un terminal ou une annotation
+    de CI, ils peuvent masquer ou falsifier ce qui s'affiche.
+
+    Correction : retirez le caractère (il vient souvent d'un copier-coller
+    depuis un traitement de texte ou un PDF)."""),
     Code("PCT010", "cle-inconnue", "schéma", """Une clé n'existe pas à cet endroit.
 
     Une faute de frappe ne doit jamais être ignorée en silence : le message

@@ -46,6 +46,9 @@ _Resolver.add_implicit_resolver(
 )
 _Resolver.add_implicit_resolver("tag:yaml.org,2002:null", re.compile(r"^(?:~|null|)$"), ["~", "n", ""])
 
+_STR_TAG = "tag:yaml.org,2002:str"
+#: Control characters (C0 but tab and line breaks, DEL, C1): never text, and dangerous in a terminal.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _ALLOWED_TAGS = {
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:int",
@@ -282,12 +285,22 @@ def _build(text: str) -> tuple[Any, dict[Path_, Position], dict[Path_, Position]
                 raise _Problem("PCT006", "un seul document par fichier : retirez le second « --- »",
                                event.start_mark)
         elif isinstance(event, yaml.ScalarEvent):
-            tag = event.tag if event.tag and event.tag != "!" else _RESOLVER.resolve(  # type: ignore[no-untyped-call]
+            explicit = bool(event.tag) and event.tag != "!"
+            if explicit and event.tag != _STR_TAG:
+                # An explicit type (!!int, !<tag:…>, a %TAG handle) would decide the type instead of the schema.
+                raise _Problem("PCT005", f"étiquette YAML « {event.tag} » refusée : retirez-la", event.start_mark,
+                               "écrivez la valeur sans étiquette ; le schéma dit de quel type elle doit être")
+            tag = _STR_TAG if explicit else _RESOLVER.resolve(  # type: ignore[no-untyped-call]
                 yaml.ScalarNode, event.value, event.implicit)
             if tag not in _ALLOWED_TAGS:
                 raise _Problem("PCT005", f"étiquette YAML « {tag} » refusée : retirez-la", event.start_mark,
                                "les étiquettes (!!python/…, !mon-type) ne sont pas admises")
-            place(_scalar_value(tag, event.value), event, False)
+            control = _CONTROL.search(event.value)
+            if control:
+                raise _Problem("PCT016", f"caractère de contrôle U+{ord(control.group()):04X} dans une valeur : "
+                               "retirez-le", event.start_mark,
+                               "il ne s'affiche pas et peut tromper un terminal ou un relecteur")
+            place(_scalar_value(tag, event.value, event.start_mark), event, False)
         elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             if event.tag and event.tag not in _ALLOWED_TAGS and event.tag != "!":
                 raise _Problem("PCT005", f"étiquette YAML « {event.tag} » refusée : retirez-la", event.start_mark,
@@ -303,13 +316,22 @@ def _build(text: str) -> tuple[Any, dict[Path_, Position], dict[Path_, Position]
     return root, positions, keys
 
 
-def _scalar_value(tag: str, value: str) -> Any:
+#: Numbers have at most this many digits: every real figure of a pact fits, and no conversion can blow up.
+MAX_DIGITS = 15
+
+
+def _scalar_value(tag: str, value: str, mark: Any) -> Any:
     if tag == "tag:yaml.org,2002:null":
         return None
     if tag == "tag:yaml.org,2002:bool":
         return value == "true"
-    if tag == "tag:yaml.org,2002:int":
-        return int(value)
-    if tag == "tag:yaml.org,2002:float":
-        return float(value)
+    if tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float"):
+        digits = sum(c.isdigit() for c in value)
+        if digits > MAX_DIGITS:
+            raise _Problem("PCT009", f"nombre de {digits} chiffres : au plus {MAX_DIGITS}", mark,
+                           "un nombre plus long n'est pas un montant ou une année ; entre guillemets, c'est un texte")
+        number = int(value) if tag == "tag:yaml.org,2002:int" else float(value)
+        if number != number or number in (float("inf"), float("-inf")):
+            raise _Problem("PCT009", f"nombre non fini « {value} » : écrivez un nombre", mark)
+        return number
     return value

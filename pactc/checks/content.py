@@ -80,3 +80,29 @@ def word_too_long(pacte: Pacte) -> Iterator[Finding]:
                               f"mot de {len(bare)} caractères sans espace (« {bare[:30]}… ») : il déborderait de la "
                               f"page ; au plus {LONGEST_WORD}")
                 break
+
+
+#: Bidirectional controls: they reorder what a reader sees (« Trojan Source »).
+_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+@check("PCT055", "controle-bidirectionnel", Severity.WARNING)
+def bidi_control(pacte: Pacte) -> Iterator[Finding]:
+    """Un texte contient un caractère de contrôle bidirectionnel (U+202E…).
+
+    Ces caractères inversent l'ordre d'affichage du texte qui les suit : ce
+    qu'un relecteur voit n'est plus ce qui est écrit. Un pacte en français
+    n'en a pas besoin.
+
+    Correction : retirez le caractère (copiez le texte depuis sa source
+    sans mise en forme).
+    """
+    texts = [(pacte.source, markdown_fields(pacte))]
+    if pacte.programme is not None:
+        texts.append((pacte.programme.source, programme_markdown_fields(pacte)))
+    for source, fields in texts:
+        for text, chemin in fields:
+            found = _BIDI.search(text)
+            if found:
+                yield finding(source, chemin, f"caractère de contrôle bidirectionnel U+{ord(found.group()):04X} : "
+                                              "retirez-le")
