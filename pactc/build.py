@@ -207,6 +207,7 @@ def _render_all(todo: list[tuple[Source, Pacte, str]], out: Path, pdf: bool, job
         remaining[source.slug] -= 1
         if remaining[source.slug] == 0:
             ready = outputs.pop(source.slug)
+            _confine(out, ready)
             cache.forget(source.slug)
             if source.slug in broken:
                 report(source.slug, "en erreur")
@@ -217,14 +218,39 @@ def _render_all(todo: list[tuple[Source, Pacte, str]], out: Path, pdf: bool, job
 
     if workers == 1:
         for source, pacte, document in todo:
-            collect(source, document, *render_document(source, pacte, document, out, pdf))
+            collect(source, document, *render_safely(source, pacte, document, out, pdf))
     else:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            futures = [(source, document, pool.submit(render_document, source, pacte, document, out, pdf))
+            futures = [(source, document, pool.submit(render_safely, source, pacte, document, out, pdf))
                        for source, pacte, document in todo]
             for source, document, future in futures:
                 collect(source, document, *future.result())
     return rendered, written, broken
+
+
+def render_safely(source: Source, pacte: Pacte, name: str, out: Path,
+                  pdf: bool) -> tuple[dict[Path, bytes], list[Diagnostic]]:
+    """:func:`render_document`, with a failure reported for its département: the others go on."""
+    try:
+        return render_document(source, pacte, name, out, pdf)
+    except Exception as exc:  # noqa: BLE001 — isolating one document's failure is the point
+        return {}, [_render_failure(source, name, exc)]
+
+
+def _render_failure(source: Source, document: str, exc: Exception) -> Diagnostic:
+    """A document that could not be rendered: reported for its département, the others go on."""
+    return Diagnostic(source.display, 0, 0, "PCT061", Severity.ERROR,
+                      f"le document « {document} » n'a pas pu être produit ({type(exc).__name__} : {exc}) ; "
+                      "les autres départements sont compilés. C'est une erreur de pactc : signalez-la avec ce "
+                      "fichier")
+
+
+def _confine(out: Path, files: dict[Path, bytes]) -> None:
+    """Refuse to write anywhere but under ``out`` (a programming error if it ever happens)."""
+    root = out.resolve()
+    for path in files:
+        if not path.resolve().is_relative_to(root) or path.resolve() == root:
+            raise ValueError(f"écriture hors du dossier de sortie refusée : {path}")
 
 
 def _remove_leftovers(out: Path) -> None:

@@ -94,6 +94,13 @@ STAGE_CODES = (
 
     Correction : retirez le caractère (il vient souvent d'un copier-coller
     depuis un traitement de texte ou un PDF)."""),
+    Code("PCT017", "dossier-mal-nomme", "lecture", """Le dossier d'un département n'a pas un nom utilisable.
+
+    Le nom du dossier devient celui du dossier de sortie et des liens de
+    l'index publié : il ne peut contenir que des lettres minuscules sans
+    accent, des chiffres et des tirets.
+
+    Correction : renommez le dossier (« Deux Sèvres » → « deux-sevres »)."""),
     Code("PCT010", "cle-inconnue", "schéma", """Une clé n'existe pas à cet endroit.
 
     Une faute de frappe ne doit jamais être ignorée en silence : le message
@@ -119,6 +126,14 @@ STAGE_CODES = (
     Code("PCT015", "schema-autre", "schéma", """La valeur ne respecte pas le schéma pour une autre raison.
 
     Correction : lisez le message et l'aide au survol dans l'éditeur."""),
+    Code("PCT061", "rendu-impossible", "compilation", """Un document d'un département n'a pas pu être produit.
+
+    Les vérifications n'ont rien trouvé, mais le rendu a échoué : c'est une
+    erreur de pactc, pas de votre pacte. Les autres départements sont
+    compilés ; les fichiers précédents de celui-ci restent intacts.
+
+    Correction : signalez-la aux mainteneurs avec le fichier en cause et la
+    sortie de « pactc --debug build … »."""),
     Code("PCT060", "ressource-refusee", "compilation", """Le rendu a voulu lire une ressource interdite.
 
     Seuls les fichiers du dossier du pacte et les ressources de pactc sont

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -69,10 +70,27 @@ def discover(paths: tuple[str, ...]) -> tuple[list[Source], list[Diagnostic]]:
                                        f"aucun pacte trouvé à « {raw} » : donnez un fichier pacte.yaml, "
                                        "le dossier d'un département ou le dossier pactes/"))
         for source in sources:
+            problem = _slug_problem(source)
+            if problem is not None:
+                problems.append(problem)
+                continue
             found[source.pacte.resolve()] = source
     return sorted(found.values(), key=lambda s: (s.slug, str(s.pacte))), problems
 
 
+#: A département's folder name becomes the name of its output folder and of its links: a plain slug only.
+_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
 def _source(pacte: Path) -> Source:
     folder = pacte.parent
-    return Source(folder.name, folder, pacte)
+    # The real name (« . » and « .. » are not names), so that outputs never land outside --out.
+    return Source(folder.resolve().name, folder, pacte)
+
+
+def _slug_problem(source: Source) -> Diagnostic | None:
+    if _SLUG.match(source.slug):
+        return None
+    return Diagnostic(source.display, 0, 0, "PCT017", Severity.ERROR,
+                      f"le dossier « {source.slug} » ne peut pas nommer un département compilé : renommez-le en "
+                      "lettres minuscules sans accent, chiffres et tirets (ex. « deux-sevres »)")

@@ -242,3 +242,48 @@ def test_a_killed_build_leaves_old_or_new_outputs_never_a_truncated_file(tmp_pat
     assert not [p for p in out.rglob("*.tmp")]
     after = {p: p.read_bytes() for p in out.rglob("*") if p.is_file() and p.name != ".pactc-cache.json"}
     assert after == {p: b for p, b in before.items() if p.name != ".pactc-cache.json"}
+
+
+@pytest.mark.parametrize("target", ["..", "."])
+def test_build_from_inside_a_pact_folder_writes_only_under_out(target: str, tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    pacts = tmp_path / "pactes"
+    shutil.copytree(PACTES / "herault", pacts / "herault")
+    monkeypatch.chdir(pacts / "herault")
+    out = tmp_path / "sortie"
+    result = CliRunner().invoke(main, ["build", "-q", "--no-pdf", "--out", str(out), target])
+    assert result.exit_code == 0, result.output
+    assert (out / "herault" / "pacte.html").is_file() and (out / "index.html").is_file()
+    outside = [p for p in tmp_path.rglob("*") if p.is_file() and not p.is_relative_to(out)
+               and not p.is_relative_to(pacts)]
+    assert outside == []
+    assert sorted(p.name for p in pacts.rglob("*") if p.is_file()) == ["pacte.yaml", "pdi.yaml"]
+
+
+def test_a_folder_name_that_is_not_a_slug_is_refused_and_never_linked(tmp_path: Path) -> None:
+    pacts = tmp_path / "pactes"
+    shutil.copytree(PACTES / "herault", pacts / "javascript:alert(1)")
+    shutil.copytree(PACTES / "herault", pacts / "herault")
+    out = tmp_path / "build"
+    result = CliRunner().invoke(main, ["build", "-q", "--no-pdf", "--out", str(out), str(pacts)])
+    assert result.exit_code == 1 and "PCT017" in result.output
+    assert not (out / "javascript:alert(1)").exists()
+    assert "javascript:" not in (out / "index.html").read_text("utf-8")
+
+
+def test_one_departement_failing_to_render_never_stops_the_others(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from pactc import build as build_module
+
+    real = build_module.render_document
+
+    def flaky(source, pacte, name, out, pdf):  # type: ignore[no-untyped-def]
+        if source.slug == "herault":
+            raise OverflowError("int too large to convert to float")
+        return real(source, pacte, name, out, pdf)
+
+    monkeypatch.setattr(build_module, "render_document", flaky)
+    out = tmp_path / "build"
+    result = build_all((str(PACTES / "herault"), str(PACTES / "allier")), out, pdf=False, jobs=1)
+    assert result.failed and [d.code for d in result.diagnostics if d.code == "PCT061"] == ["PCT061", "PCT061"]
+    assert (out / "allier" / "pacte.html").is_file() and not (out / "herault").exists()
