@@ -100,7 +100,7 @@ STAGE_CODES = (
     l'index publié : il ne peut contenir que des lettres minuscules sans
     accent, des chiffres et des tirets.
 
-    Correction : renommez le dossier (« Deux Sèvres » → « deux-sevres »)."""),
+    Correction : renommez le dossier (« Haute Loire » → « haute-loire »)."""),
     Code("PCT010", "cle-inconnue", "schéma", """Une clé n'existe pas à cet endroit.
 
     Une faute de frappe ne doit jamais être ignorée en silence : le message

@@ -93,4 +93,4 @@ def _slug_problem(source: Source) -> Diagnostic | None:
         return None
     return Diagnostic(source.display, 0, 0, "PCT017", Severity.ERROR,
                       f"le dossier « {source.slug} » ne peut pas nommer un département compilé : renommez-le en "
-                      "lettres minuscules sans accent, chiffres et tirets (ex. « deux-sevres »)")
+                      "lettres minuscules sans accent, chiffres et tirets (ex. « haute-loire »)")
