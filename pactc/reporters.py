@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import unicodedata
 from collections.abc import Callable
 
 from .diagnostics import Diagnostic, Severity
@@ -11,10 +12,28 @@ from .diagnostics import Diagnostic, Severity
 Reporter = Callable[[list[Diagnostic]], str]
 
 
+#: Characters shown by name in the text reports: line breaks, control and bidirectional characters, so that
+#: a value can neither start a line of its own, nor move the cursor, recolour or reorder a terminal.
+_INVISIBLE = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def visible(value: str) -> str:
+    """``value`` on one line, every control, separator and bidirectional character written as <U+XXXX>."""
+    out = []
+    for char in value:
+        if char in _INVISIBLE:
+            out.append(_INVISIBLE[char])
+        elif unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp"):
+            out.append(f"<U+{ord(char):04X}>")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
 def text(diagnostics: list[Diagnostic]) -> str:
-    """``file:line:col: severity CODE message`` lines, then a French summary."""
-    lines = [f"{d.file}:{d.line}:{d.column}: {d.severity.value} {d.code} {d.message}"
-             + (f"\n    aide : {d.hint}" if d.hint else "") for d in diagnostics]
+    """``file:line:col: severity CODE message`` lines, then a French summary; user values made visible."""
+    lines = [f"{visible(d.file)}:{d.line}:{d.column}: {d.severity.value} {d.code} {visible(d.message)}"
+             + (f"\n    aide : {visible(d.hint)}" if d.hint else "") for d in diagnostics]
     lines.append(summary(diagnostics))
     return "\n".join(lines)
 
@@ -46,7 +65,11 @@ def _escape(value: str, prop: bool = False) -> str:
 
 
 def github(diagnostics: list[Diagnostic]) -> str:
-    """GitHub Actions annotations, then the plain list (GitHub shows only 10 of each)."""
+    """GitHub Actions annotations, then the plain list (GitHub shows only 10 of each).
+
+    The plain list is printed between ``::stop-commands::`` and its token: even a line that a
+    file name made start with ``::`` is then shown, never run as a workflow command.
+    """
     lines = []
     for d in diagnostics:
         kind = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTE: "notice"}[d.severity]
@@ -55,7 +78,9 @@ def github(diagnostics: list[Diagnostic]) -> str:
             props += [f"line={d.line}", f"col={d.column}"]
         props.append(f"title={_escape(d.code, True)}")
         lines.append(f"::{kind} {','.join(props)}::{_escape(d.message)}")
-    return "\n".join(lines + [text(diagnostics)])
+    plain = text(diagnostics)
+    token = "pactc-" + hashlib.sha256(plain.encode()).hexdigest()[:16]
+    return "\n".join(lines + [f"::stop-commands::{token}", plain, f"::{token}::"])
 
 
 def gitlab(diagnostics: list[Diagnostic]) -> str:

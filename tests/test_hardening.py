@@ -287,3 +287,20 @@ def test_one_departement_failing_to_render_never_stops_the_others(tmp_path: Path
     result = build_all((str(PACTES / "herault"), str(PACTES / "allier")), out, pdf=False, jobs=1)
     assert result.failed and [d.code for d in result.diagnostics if d.code == "PCT061"] == ["PCT061", "PCT061"]
     assert (out / "allier" / "pacte.html").is_file() and not (out / "herault").exists()
+
+
+def test_a_value_cannot_forge_workflow_commands_or_terminal_output(tmp_path: Path) -> None:
+    folder = tmp_path / "forge"
+    folder.mkdir()
+    pact = (PACTES / "herault" / "pacte.yaml").read_text("utf-8")
+    (folder / "pacte.yaml").write_text(pact.replace(
+        "pacte:\n", 'pacte:\n  "x\\n::add-mask::secret\\n::error file=a.yaml::faux\\u202egnp.exe": 1\n', 1), "utf-8")
+    github = CliRunner().invoke(main, ["check", "--format", "github", str(folder)])
+    commands = [line for line in github.output.splitlines() if line.startswith("::")]
+    assert all(line.startswith(("::error ", "::warning ", "::notice ", "::stop-commands::", "::pactc-"))
+               for line in commands), commands
+    assert not any("add-mask" in line for line in commands if not line.startswith("::error "))
+    plain = CliRunner().invoke(main, ["check", str(folder)]).output
+    assert "\u202e" not in plain and "<U+202E>" in plain
+    assert all(not line.startswith("::") for line in plain.splitlines())
+    assert "x\\n::add-mask::secret" in plain  # the line break is shown, not obeyed
