@@ -7,17 +7,21 @@ happened, and reloads the page when it did.
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections.abc import Callable
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import unquote
 
 from .build import BuildResult, build_all
 from .project import discover
 
 VERSION_PATH = "/__pactc__/version"
+#: The names a browser on this machine uses for it: any other Host header is a rebinding attempt.
+_LOCAL_NAMES = {"localhost", "127.0.0.1", "[::1]"}
 RELOAD_SCRIPT = (
     "<script>(function(){var v=null;setInterval(function(){fetch('" + VERSION_PATH + "',{cache:'no-store'})"
     ".then(function(r){return r.text()}).then(function(t){if(v!==null&&t!==v){location.reload()}v=t})"
@@ -59,10 +63,13 @@ class Preview:
     def _watch(self) -> None:
         seen = self._stamp()
         while not self._stop.wait(self.interval):
-            now = self._stamp()
-            if now != seen:
-                seen = now
-                self.rebuild()
+            try:
+                now = self._stamp()
+                if now != seen:
+                    seen = now
+                    self.rebuild()
+            except Exception:  # noqa: BLE001 — the watcher outlives any one failed build (disk full, bad file)
+                continue
 
     def start(self) -> None:
         """Build once, then serve and watch in background threads."""
@@ -91,6 +98,8 @@ class _Handler(SimpleHTTPRequestHandler):
         pass
 
     def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+        if not self._allowed():
+            return
         if self.path == VERSION_PATH:
             self._send(str(self.preview.version).encode(), "text/plain; charset=utf-8")
             return
@@ -102,6 +111,28 @@ class _Handler(SimpleHTTPRequestHandler):
             self._send(page.encode("utf-8"), "text/html; charset=utf-8")
             return
         super().do_GET()
+
+    def do_HEAD(self) -> None:  # noqa: N802 - http.server's naming
+        if self._allowed():
+            super().do_HEAD()
+
+    def _allowed(self) -> bool:
+        """Only localhost names (no DNS rebinding), no NUL or odd path, no hidden file, no listing."""
+        host = (self.headers.get("Host") or "").strip().lower()
+        name = host.rsplit(":", 1)[0] if not host.startswith("[") else host.split("]")[0] + "]"
+        if name not in _LOCAL_NAMES:
+            self.send_error(421, "hôte refusé : pactc serve ne répond qu'à localhost")
+            return False
+        decoded = unquote(self.path.split("?", 1)[0].split("#", 1)[0])
+        if "\x00" in decoded or "\\" in decoded or any(part.startswith(".") for part in decoded.split("/") if part):
+            self.send_error(404)
+            return False
+        return True
+
+    def list_directory(self, path: str | os.PathLike[str]) -> None:
+        """No directory listings: a folder without index.html is simply not found."""
+        self.send_error(404)
+        return None
 
     def _send(self, body: bytes, kind: str) -> None:
         self.send_response(200)

@@ -93,3 +93,36 @@ def test_check_jsonschema_accepts_the_repository_and_rejects_the_invalid_example
         proc = subprocess.run([checker, "--schemafile", str(schemas / "pacte.schema.json"), str(path)],
                               capture_output=True, text=True)
         assert proc.returncode == 1, path.name
+
+
+def _status(port: int, path: str, host: str = "localhost") -> int:
+    import http.client
+
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    connection.putrequest("GET", path, skip_host=True)
+    connection.putheader("Host", host)
+    connection.endheaders()
+    status = connection.getresponse().status
+    connection.close()
+    return status
+
+
+def test_serve_answers_only_localhost_and_never_lists_or_leaks(tmp_path: Path) -> None:
+    from pactc.serve import Preview
+
+    folder = tmp_path / "pactes" / "herault"
+    shutil.copytree(PACTES / "herault", folder)
+    preview = Preview((str(folder),), tmp_path / "build", port=0, interval=0.1)
+    preview.start()
+    try:
+        port = preview.port
+        assert _status(port, "/herault/pacte.html") == 200
+        assert _status(port, "/herault/pacte.html", f"127.0.0.1:{port}") == 200
+        assert _status(port, "/herault/pacte.html", "attaquant.example") == 421  # DNS rebinding
+        assert _status(port, "/herault/pacte.html", f"localhost.attaquant.example:{port}") == 421
+        assert _status(port, "/.pactc-cache.json") == 404
+        assert _status(port, "/herault/%00pacte.html") == 404
+        assert _status(port, "/_assets/") == 404  # no directory listing
+        assert _status(port, "/_assets/fonts/") == 404
+    finally:
+        preview.stop()
