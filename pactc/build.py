@@ -25,9 +25,9 @@ from .diagnostics import Diagnostic, Severity
 from .documents import document as registered_document
 from .documents import documents_for
 from .dossier import check_source
-from .files import write_all_atomic, write_atomic
+from .files import WriteError, abandoned, write_all_atomic, write_atomic
 from .model import Pacte
-from .project import Source, discover
+from .project import Source, discover, display_path
 from .render.resolved import resolved_json
 from .resources import shipped_path
 
@@ -137,11 +137,22 @@ def build_all(paths: tuple[str, ...], out: Path, *, strict: bool = False, pdf: b
         todo.extend((source, result.pacte, doc.name) for doc in documents_for(result.pacte))
     rendered, written, broken = _render_all(todo, out, pdf, jobs, diagnostics, report, cache, fresh)
     failed = failed or bool(broken)
-    written.extend(_write_assets(out))
-    # The index only changes when a document was written (or when it is missing).
-    if (written or not (out / "index.html").is_file()) and write_atomic(out / "index.html", _index(cache, out)):
-        written.append(out / "index.html")
+    try:
+        written.extend(_write_assets(out))
+        # The index only changes when a document was written (or when it is missing).
+        if (written or not (out / "index.html").is_file()) and write_atomic(out / "index.html", _index(cache, out)):
+            written.append(out / "index.html")
+    except WriteError as exc:
+        diagnostics.append(write_failure(exc))
+        failed = True
     return BuildResult(tuple(diagnostics), tuple(written), failed, tuple(rendered))
+
+
+def write_failure(exc: WriteError) -> Diagnostic:
+    """An output that could not be written, as a diagnostic naming the path (never an internal error)."""
+    return Diagnostic(display_path(exc.path), 0, 0, "PCT062", Severity.ERROR,
+                      f"écriture impossible de « {display_path(exc.path)} » : {exc.reason} ; "
+                      "les fichiers précédents sont intacts")
 
 
 class Cache:
@@ -208,13 +219,15 @@ def _render_all(todo: list[tuple[Source, Pacte, str]], out: Path, pdf: bool, job
         if remaining[source.slug] == 0:
             ready = outputs.pop(source.slug)
             _confine(out, ready)
-            cache.forget(source.slug)
-            if source.slug in broken:
-                report(source.slug, "en erreur")
-            else:
-                written.extend(write_all_atomic(ready))
-                cache.record(source.slug, fresh[source.slug])
-                report(source.slug, "écrit")
+            try:
+                cache.forget(source.slug)
+                if source.slug not in broken:
+                    written.extend(write_all_atomic(ready))
+                    cache.record(source.slug, fresh[source.slug])
+            except WriteError as exc:  # the user's environment: disk full, read-only, a file in the way
+                diagnostics.append(write_failure(exc))
+                broken.add(source.slug)
+            report(source.slug, "en erreur" if source.slug in broken else "écrit")
 
     if workers == 1:
         for source, pacte, document in todo:
@@ -254,10 +267,14 @@ def _confine(out: Path, files: dict[Path, bytes]) -> None:
 
 
 def _remove_leftovers(out: Path) -> None:
-    """Delete temporary files a killed build left behind (finished files are never partial)."""
+    """Delete the temporary files a killed build left behind; never those of a build still running."""
     if out.is_dir():
         for leftover in out.rglob(".*.tmp"):
-            leftover.unlink(missing_ok=True)
+            if abandoned(leftover):
+                try:
+                    leftover.unlink(missing_ok=True)
+                except OSError:
+                    pass  # a read-only folder: the files are hidden, and harmless
 
 
 def _read_cache(path: Path) -> dict[str, dict[str, Any]]:

@@ -134,6 +134,15 @@ STAGE_CODES = (
 
     Correction : signalez-la aux mainteneurs avec le fichier en cause et la
     sortie de « pactc --debug build … »."""),
+    Code("PCT062", "ecriture-impossible", "compilation", """Un fichier de sortie n'a pas pu être écrit.
+
+    Le disque est plein, le dossier est en lecture seule, ou un fichier se
+    trouve là où pactc attend un dossier (ou l'inverse). C'est votre
+    environnement, pas votre pacte : les fichiers précédents restent
+    intacts, et les autres départements sont compilés.
+
+    Correction : libérez de la place, donnez les droits d'écriture sur le
+    dossier de sortie (--out), ou retirez le fichier qui gêne."""),
     Code("PCT060", "ressource-refusee", "compilation", """Le rendu a voulu lire une ressource interdite.
 
     Seuls les fichiers du dossier du pacte et les ressources de pactc sont

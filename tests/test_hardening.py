@@ -304,3 +304,89 @@ def test_a_value_cannot_forge_workflow_commands_or_terminal_output(tmp_path: Pat
     assert "\u202e" not in plain and "<U+202E>" in plain
     assert all(not line.startswith("::") for line in plain.splitlines())
     assert "x\\n::add-mask::secret" in plain  # the line break is shown, not obeyed
+
+
+def _build_cli(out: Path, *paths: Path) -> object:
+    return CliRunner().invoke(main, ["build", "-q", "--no-pdf", "--out", str(out), *map(str, paths)])
+
+
+@pytest.mark.parametrize("obstacle", ["departement-est-un-fichier", "index-est-un-dossier", "cache-est-un-dossier"])
+def test_a_file_or_folder_in_the_way_is_a_clear_message_not_an_internal_error(obstacle: str, tmp_path: Path) -> None:
+    out = tmp_path / "build"
+    out.mkdir()
+    if obstacle == "departement-est-un-fichier":
+        (out / "herault").write_text("un fichier", "utf-8")
+    elif obstacle == "index-est-un-dossier":
+        (out / "index.html").mkdir()
+    else:
+        (out / ".pactc-cache.json").mkdir()
+    result = _build_cli(out, PACTES / "herault", PACTES / "allier")
+    assert result.exit_code == 1, result.output
+    assert "PCT062" in result.output and "erreur interne" not in result.output
+    assert (out / "allier" / "pacte.html").is_file()  # the other département is built
+    if obstacle == "departement-est-un-fichier":
+        assert (out / "herault").read_text("utf-8") == "un fichier"
+
+
+def test_a_full_disk_leaves_no_half_set_and_earlier_outputs_intact(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    import pactc.files as files
+
+    out = tmp_path / "build"
+    assert _build_cli(out, PACTES / "herault").exit_code == 0
+    before = {p: p.read_bytes() for p in (out / "herault").iterdir()}
+    pacts = tmp_path / "pactes"
+    shutil.copytree(PACTES / "herault", pacts / "herault")
+    (pacts / "herault" / "pacte.yaml").write_text(
+        (pacts / "herault" / "pacte.yaml").read_text("utf-8").replace("Governance", "Gouvernance"), "utf-8")
+    real_fdopen, calls = files.os.fdopen, [0]
+
+    def full(*args, **kwargs):  # type: ignore[no-untyped-def]
+        calls[0] += 1
+        if calls[0] == 2:  # the second file of the set does not fit
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_fdopen(*args, **kwargs)
+
+    monkeypatch.setattr(files.os, "fdopen", full)
+    result = _build_cli(out, pacts / "herault")
+    monkeypatch.setattr(files.os, "fdopen", real_fdopen)
+    assert result.exit_code == 1 and "PCT062" in result.output and "le disque est plein" in result.output
+    assert {p: p.read_bytes() for p in (out / "herault").iterdir()} == before
+    assert not list(out.rglob("*.tmp"))
+    # On a first build, a full disk leaves no half set either.
+    first = tmp_path / "premier"
+    calls[0] = 0
+    monkeypatch.setattr(files.os, "fdopen", full)
+    assert _build_cli(first, pacts / "herault").exit_code == 1
+    monkeypatch.setattr(files.os, "fdopen", real_fdopen)
+    assert not (first / "herault").exists() or not any((first / "herault").iterdir())
+
+
+def test_a_build_never_removes_the_temporary_files_of_a_build_still_running(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    out = tmp_path / "build"
+    assert _build_cli(out, PACTES / "herault").exit_code == 0
+    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        alive = out / "herault" / f".pacte.html.{sleeper.pid}.abc.tmp"
+        dead = out / "herault" / ".pacte.html.999999999.abc.tmp"
+        alive.write_bytes(b"en cours")
+        dead.write_bytes(b"abandonne")
+        assert _build_cli(out, PACTES / "herault").exit_code == 0
+        assert alive.exists() and not dead.exists()
+    finally:
+        sleeper.kill()
+        sleeper.wait()
+
+
+def test_a_foreign_file_in_the_output_folder_is_ignored(tmp_path: Path) -> None:
+    out = tmp_path / "build"
+    (out / "autre").mkdir(parents=True)
+    (out / "autre" / "pacte.json").write_text('{"ceci": "n\'est pas un pacte"}', "utf-8")
+    result = _build_cli(out, PACTES / "herault")
+    assert result.exit_code == 0, result.output
+    assert "autre" not in (out / "index.html").read_text("utf-8")
