@@ -390,3 +390,17 @@ def test_a_foreign_file_in_the_output_folder_is_ignored(tmp_path: Path) -> None:
     result = _build_cli(out, PACTES / "herault")
     assert result.exit_code == 0, result.output
     assert "autre" not in (out / "index.html").read_text("utf-8")
+
+
+def test_a_read_only_output_folder_is_a_clear_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    import pactc.files as files
+
+    def read_only(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(files.tempfile, "mkstemp", read_only)  # as root, chmod would not stop the writes
+    result = _build_cli(tmp_path / "build", PACTES / "herault")
+    assert result.exit_code == 1
+    assert "PCT062" in result.output and "lecture seule" in result.output and "erreur interne" not in result.output

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from pactc.diagnostics import Severity
@@ -87,3 +87,80 @@ def test_checks_never_crash_on_mutated_pacts(tmp_path: Path, pacte: dict[str, An
     result = check_source(Source("mute", tmp_path, path))  # must not raise
     for d in result.diagnostics:
         assert d.code.startswith("PCT") and d.message
+
+
+REAL = sorted(p.parent for p in (Path(__file__).parent.parent / "pactes").glob("*/pacte.yaml"))
+_hostile_text = st.lists(st.sampled_from(list("aé «»*_[]()#<>&\"'`|\\-:;!?%0123456789\n") + [
+    "<script>", "javascript:", "](#inconnu)", "![x](/etc/passwd)", "RSA", "\u00a0", "€", "9" * 20]),
+    max_size=12).map("".join)
+
+
+#: Keys whose value is free text (so that a hostile rewrite keeps the pact valid and reaches rendering).
+_TEXT_KEYS = {"texte", "titre", "intro", "conclusion", "libelle", "nom", "qualite", "description", "presentation",
+              "contexte", "items", "sous_titre", "slogan", "definition", "missions", "composition", "suivi", "pour"}
+
+
+def _text_leaves(data: Any) -> list[tuple[Any, ...]]:
+    """The paths of the free-text strings of ``data``."""
+    return [p for p in _leaves(data) if any(isinstance(k, str) and k in _TEXT_KEYS for k in p[-3:])]
+
+
+def _leaves(data: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """The paths of every string of ``data``."""
+    if isinstance(data, dict):
+        return [leaf for k, v in data.items() for leaf in _leaves(v, path + (k,))]
+    if isinstance(data, list):
+        return [leaf for i, v in enumerate(data) for leaf in _leaves(v, path + (i,))]
+    return [path] if isinstance(data, str) else []
+
+
+def _replace(data: Any, path: tuple[Any, ...], value: Any) -> Any:
+    if not path:
+        return value
+    head, rest = path[0], path[1:]
+    copy: Any = dict(data) if isinstance(data, dict) else list(data)
+    copy[head] = _replace(copy[head], rest, value)
+    return copy
+
+
+def mutate_real(folder: Path, draw: st.DrawFn, target: Path) -> None:
+    """A real pact (and its programme) with a few strings rewritten hostile, or one structural mutation."""
+    for name in ("pacte.yaml", "pdi.yaml"):
+        if not (folder / name).is_file():
+            continue
+        data = yaml.safe_load((folder / name).read_text("utf-8"))
+        if draw(st.integers(0, 4)) > 0:
+            leaves = _text_leaves(data)
+            for _ in range(draw(st.integers(1, 4))):
+                data = _replace(data, draw(st.sampled_from(leaves)), draw(_hostile_text))
+        else:
+            data = _mutate(data, draw)
+        (target / name).write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+
+
+# Bounded for CI (no shrinking: a failure prints its seed); benchmarks/fuzz.py runs it for minutes.
+@settings(max_examples=25, deadline=None, phases=[Phase.explicit, Phase.reuse, Phase.generate],
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.sampled_from(REAL), st.data())
+def test_mutated_real_pacts_check_and_render_without_crashing(tmp_path: Path, folder: Path,
+                                                              data: st.DataObject) -> None:
+    """Mutated real pacts go through check and, when they check clean, through rendering: the HTML of every
+    document each time, the PDF on a sample. Nothing the checks let through may crash a renderer."""
+    import shutil
+    import tempfile
+
+    from pactc.build import render_document
+
+    target = Path(tempfile.mkdtemp(dir=tmp_path, prefix="mute-"))  # one folder per example (tmp_path is shared)
+    shutil.rmtree(tmp_path / "build", ignore_errors=True)
+    mutate_real(folder, data.draw, target)
+    result = check_source(Source("mute", target, target / "pacte.yaml"))  # must not raise
+    if result.failed(False) or result.pacte is None:
+        return
+    from pactc.documents import documents_for
+
+    pdf = data.draw(st.integers(0, 9)) == 0
+    for doc in documents_for(result.pacte):
+        files, problems = render_document(Source("mute", target, target / "pacte.yaml"), result.pacte, doc.name,
+                                          tmp_path / "build", pdf)  # must not raise
+        assert files and all(p.code.startswith("PCT") for p in problems)
