@@ -39,12 +39,12 @@ def one(folder: Path, data: st.DataObject, work: Path) -> None:
         COUNTS["mutants"] += 1
         source = Source("mute", target, target / "pacte.yaml")
         result = check_source(source)
-        if result.failed(False) or result.pacte is None:
+        if result.failed(False) or result.dossier is None:
             return
         COUNTS["propres"] += 1
         pdf = data.draw(st.integers(0, 9)) == 0
-        for doc in documents_for(result.pacte):
-            render_document(source, result.pacte, doc.name, work / "build", pdf)
+        for doc in documents_for(result.dossier):
+            render_document(source, result.dossier, doc.name, work / "build", pdf)
             COUNTS["rendus_pdf" if pdf else "rendus_html"] += 1
     finally:
         shutil.rmtree(target, ignore_errors=True)

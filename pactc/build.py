@@ -26,7 +26,7 @@ from .documents import document as registered_document
 from .documents import documents_for
 from .dossier import check_source
 from .files import WriteError, abandoned, write_all_atomic, write_atomic
-from .model import Pacte
+from .model import Dossier
 from .project import Source, discover, display_path
 from .render.resolved import resolved_json
 from .resources import shipped_path
@@ -81,17 +81,17 @@ def source_hash(source: Source, pdf: bool, strict: bool = False) -> str:
     return digest.hexdigest()
 
 
-def render_document(source: Source, pacte: Pacte, name: str, out: Path,
+def render_document(source: Source, dossier: Dossier, name: str, out: Path,
                     pdf: bool) -> tuple[dict[Path, bytes], list[Diagnostic]]:
     """Render the registered document ``name`` of a checked pact in memory. Runs in a worker process."""
     from .render.html import content_id
 
     doc = registered_document(name)
-    target = out / pacte.slug
+    target = out / dossier.slug
     # One rendering serves both outputs: the page on screen differs from the one given to WeasyPrint
     # only by where it finds the fonts.
     fonts = (shipped_path("assets") / "fonts").resolve().as_uri()
-    printable = doc.render(pacte, fonts, epoch_date())
+    printable = doc.render(dossier, fonts, epoch_date())
     screen = printable.html.replace(f'url("{fonts}/', f'url("../{ASSETS_DIR}/fonts/')
     files: dict[Path, bytes] = {target / annex: data for annex, data in printable.annexes.items()}
     files[target / f"{name}.html"] = screen.encode()
@@ -100,7 +100,7 @@ def render_document(source: Source, pacte: Pacte, name: str, out: Path,
         from .render.pdf import render_pdf
 
         data, refused = render_pdf(printable.html, base=source.folder, roots=[source.folder, shipped_path("assets")],
-                                   date=printable.date, identifier=content_id(name.encode(), resolved_json(pacte)))
+                                   date=printable.date, identifier=content_id(name.encode(), resolved_json(dossier)))
         files[target / f"{name}.pdf"] = data
         problems.extend(Diagnostic(source.display, 0, 0, "PCT060", Severity.ERROR,
                                    f"ressource refusée au rendu : « {url} » (seuls les fichiers du dossier "
@@ -117,7 +117,7 @@ def build_all(paths: tuple[str, ...], out: Path, *, strict: bool = False, pdf: b
     diagnostics: list[Diagnostic] = list(problems)
     failed = bool(problems)
     cache = Cache(out / CACHE_FILE)
-    todo: list[tuple[Source, Pacte, str]] = []
+    todo: list[tuple[Source, Dossier, str]] = []
     fresh: dict[str, dict[str, Any]] = {}
     for source in sources:
         key = source_hash(source, pdf, strict)
@@ -132,9 +132,9 @@ def build_all(paths: tuple[str, ...], out: Path, *, strict: bool = False, pdf: b
             failed = True
             report(source.slug, "en erreur")
             continue
-        assert result.pacte is not None
-        fresh[source.slug] = _cache_entry(key, result.pacte, pdf)
-        todo.extend((source, result.pacte, doc.name) for doc in documents_for(result.pacte))
+        assert result.dossier is not None
+        fresh[source.slug] = _cache_entry(key, result.dossier, pdf)
+        todo.extend((source, result.dossier, doc.name) for doc in documents_for(result.dossier))
     rendered, written, broken = _render_all(todo, out, pdf, jobs, diagnostics, report, cache, fresh)
     failed = failed or bool(broken)
     try:
@@ -183,17 +183,17 @@ class Cache:
         write_atomic(self.path, text.encode())
 
 
-def _cache_entry(key: str, pacte: Pacte, pdf: bool) -> dict[str, Any]:
+def _cache_entry(key: str, dossier: Dossier, pdf: bool) -> dict[str, Any]:
     """A département's cache entry: its key, and what the index needs to list it."""
-    m = pacte.meta
-    docs = documents_for(pacte)
+    m = dossier.pacte.meta
+    docs = documents_for(dossier)
     return {"cle": key, "pdf": pdf, "documents": [d.name for d in docs],
             "fichiers": [name for d in docs for name in d.files(pdf)],
             "pacte": {"titre": m.titre, "departement": {"nom": m.departement, "code": m.code_departement},
                       "periode": {"debut": m.debut, "fin": m.fin}}}
 
 
-def _render_all(todo: list[tuple[Source, Pacte, str]], out: Path, pdf: bool, jobs: int | None,
+def _render_all(todo: list[tuple[Source, Dossier, str]], out: Path, pdf: bool, jobs: int | None,
                 diagnostics: list[Diagnostic], report: Progress, cache: Cache,
                 fresh: dict[str, dict[str, Any]]) -> tuple[list[str], list[Path], set[str]]:
     """Render every (source, document), then write each département's files once all of them are ready."""
@@ -230,22 +230,22 @@ def _render_all(todo: list[tuple[Source, Pacte, str]], out: Path, pdf: bool, job
             report(source.slug, "en erreur" if source.slug in broken else "écrit")
 
     if workers == 1:
-        for source, pacte, document in todo:
-            collect(source, document, *render_safely(source, pacte, document, out, pdf))
+        for source, dossier, document in todo:
+            collect(source, document, *render_safely(source, dossier, document, out, pdf))
     else:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            futures = [(source, document, pool.submit(render_safely, source, pacte, document, out, pdf))
-                       for source, pacte, document in todo]
+            futures = [(source, document, pool.submit(render_safely, source, dossier, document, out, pdf))
+                       for source, dossier, document in todo]
             for source, document, future in futures:
                 collect(source, document, *future.result())
     return rendered, written, broken
 
 
-def render_safely(source: Source, pacte: Pacte, name: str, out: Path,
+def render_safely(source: Source, dossier: Dossier, name: str, out: Path,
                   pdf: bool) -> tuple[dict[Path, bytes], list[Diagnostic]]:
     """:func:`render_document`, with a failure reported for its département: the others go on."""
     try:
-        return render_document(source, pacte, name, out, pdf)
+        return render_document(source, dossier, name, out, pdf)
     except Exception as exc:  # noqa: BLE001 — isolating one document's failure is the point
         return {}, [_render_failure(source, name, exc)]
 

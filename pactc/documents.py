@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .model import Pacte
+from .model import Dossier
 
 
 @dataclass(frozen=True)
@@ -31,35 +31,35 @@ class Document:
 
     name: str
     #: True when the dossier has what this document needs (a programme, for the fiches book).
-    applies_to: Callable[[Pacte], bool]
+    applies_to: Callable[[Dossier], bool]
     #: The file names written besides ``<name>.html`` and ``<name>.pdf``.
     annex_names: tuple[str, ...]
-    #: Renders the dossier: (pacte, font URL base, SOURCE_DATE_EPOCH date) → Rendu.
-    render: Callable[[Pacte, str, str | None], Rendu]
+    #: Renders the dossier: (dossier, font URL base, SOURCE_DATE_EPOCH date) → Rendu.
+    render: Callable[[Dossier, str, str | None], Rendu]
 
     def files(self, pdf: bool) -> tuple[str, ...]:
         """Every file name this document writes, with or without its PDF."""
         return (f"{self.name}.html", *self.annex_names, *((f"{self.name}.pdf",) if pdf else ()))
 
 
-def _pacte(pacte: Pacte, font_base: str, epoch: str | None) -> Rendu:
+def _pacte(dossier: Dossier, font_base: str, epoch: str | None) -> Rendu:
     from .render.html import render_html
     from .render.resolved import resolved_json
 
-    rendered = render_html(pacte, font_base=font_base, epoch_date=epoch)
-    return Rendu(rendered.html, rendered.date, {"pacte.json": resolved_json(pacte)})
+    rendered = render_html(dossier.pacte, font_base=font_base, epoch_date=epoch)
+    return Rendu(rendered.html, rendered.date, {"pacte.json": resolved_json(dossier)})
 
 
-def _fiches(pacte: Pacte, font_base: str, epoch: str | None) -> Rendu:
+def _fiches(dossier: Dossier, font_base: str, epoch: str | None) -> Rendu:
     from .render.fiches import render_fiches
 
-    rendered = render_fiches(pacte, font_base=font_base, epoch_date=epoch)
+    rendered = render_fiches(dossier, font_base=font_base, epoch_date=epoch)
     return Rendu(rendered.html, rendered.date, {})
 
 
 DOCUMENTS: tuple[Document, ...] = (
-    Document("pacte", lambda pacte: True, ("pacte.json",), _pacte),
-    Document("fiches", lambda pacte: pacte.programme is not None, (), _fiches),
+    Document("pacte", lambda dossier: True, ("pacte.json",), _pacte),
+    Document("fiches", lambda dossier: dossier.programme is not None, (), _fiches),
 )
 
 
@@ -68,7 +68,7 @@ def document(name: str) -> Document:
     return next(d for d in DOCUMENTS if d.name == name)
 
 
-def documents_for(pacte: Pacte) -> tuple[Document, ...]:
+def documents_for(dossier: Dossier) -> tuple[Document, ...]:
     """The documents a dossier has."""
-    return tuple(d for d in DOCUMENTS if d.applies_to(pacte))
+    return tuple(d for d in DOCUMENTS if d.applies_to(dossier))
 

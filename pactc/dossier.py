@@ -7,22 +7,27 @@ from dataclasses import dataclass, replace
 from .checks import run_checks
 from .diagnostics import Diagnostic, has_errors
 from .load import LoadedFile, load_file
-from .model import Pacte, build_model, build_programme
+from .model import Dossier, Pacte, build_model, build_programme
 from .project import Source, display_path
 from .schema import validate
 
 
 @dataclass(frozen=True)
 class CheckResult:
-    """What checking one pact gave: its model (when valid enough) and every diagnostic."""
+    """What checking one département gave: its dossier (when valid enough) and every diagnostic."""
 
     source: Source
-    pacte: Pacte | None
+    dossier: Dossier | None
     diagnostics: tuple[Diagnostic, ...]
 
+    @property
+    def pacte(self) -> Pacte | None:
+        """The dossier's pact, when it got that far."""
+        return None if self.dossier is None else self.dossier.pacte
+
     def failed(self, strict: bool = False) -> bool:
-        """True when this pact must not be built."""
-        return self.pacte is None or has_errors(list(self.diagnostics), strict)
+        """True when this dossier must not be built."""
+        return self.dossier is None or has_errors(list(self.diagnostics), strict)
 
 
 def check_source(source: Source) -> CheckResult:
@@ -40,10 +45,9 @@ def check_loaded(source: Source, pacte_file: LoadedFile, pdi_file: LoadedFile | 
     if problems:
         # The model needs schema-valid data; integrity checks wait for the fix.
         return CheckResult(source, None, tuple(sorted(problems)))
-    pacte = build_model(loaded, source.slug)
-    if loaded_pdi is not None:
-        pacte = replace(pacte, programme=build_programme(loaded_pdi))
-    return CheckResult(source, pacte, tuple(run_checks(pacte)))
+    dossier = Dossier(build_model(loaded, source.slug),
+                      None if loaded_pdi is None else build_programme(loaded_pdi))
+    return CheckResult(source, dossier, tuple(run_checks(dossier)))
 
 
 def _validated(loaded: LoadedFile, schema: str) -> LoadedFile:

@@ -22,9 +22,13 @@ BOOKS = sorted(p.parent.name for p in PACTES.glob("*/pdi.yaml"))
 GOLDEN = Path(__file__).parent / "golden"
 
 
-def model(slug: str):
+def dossier(slug: str):
     (source,), _ = discover((str(PACTES / slug),))
-    return check_source(source).pacte
+    return check_source(source).dossier
+
+
+def model(slug: str):
+    return dossier(slug).pacte
 
 
 @pytest.mark.parametrize("slug", SLUGS)
@@ -96,7 +100,7 @@ def test_structure_is_data() -> None:
 def _json(slug: str) -> str:
     from pactc.render.resolved import resolved_json
 
-    return resolved_json(model(slug)).decode("utf-8")
+    return resolved_json(dossier(slug)).decode("utf-8")
 
 
 def test_two_builds_are_byte_identical(built: Path, tmp_path: Path) -> None:
@@ -119,8 +123,7 @@ def test_fiches_book_is_tagged_and_each_fiche_starts_a_page(built: Path, slug: s
     reader = PdfReader(built / slug / "fiches.pdf")
     root = reader.trailer["/Root"]
     assert root["/Lang"] == "fr" and "/StructTreeRoot" in root
-    pacte = model(slug)
-    book = build_livret(pacte)
+    book = build_livret(dossier(slug))
     starts = [letters(page.extract_text())[:400] for page in reader.pages]
     for fiche in book.imprimees:
         label = letters(fiche.libelle + re.sub(r"[*_]", "", fiche.titre)[:30])
@@ -136,7 +139,7 @@ def test_fiches_book_is_tagged_and_each_fiche_starts_a_page(built: Path, slug: s
 
 @pytest.mark.parametrize("slug", BOOKS)
 def test_books_say_what_they_are_and_leave_no_page_nearly_empty(built: Path, slug: str) -> None:
-    programme = model(slug).programme
+    programme = dossier(slug).programme
     reader = PdfReader(built / slug / "fiches.pdf")
     cover = reader.pages[0].extract_text().lower()
     if programme.est_un_programme:
@@ -156,7 +159,7 @@ def test_golden_fiches_text(built: Path, slug: str, regen: bool) -> None:
 
 
 def test_allier_fiches_carry_every_objective_action_and_piste(built: Path) -> None:
-    programme = model("allier").programme
+    programme = dossier("allier").programme
     text = letters(pdf_text(built / "allier" / "fiches.pdf", ["Programme Départemental", "Allier (03)"]))
     assert len(programme.fiches) == 16
     wanted = [f.titre for f in programme.fiches] + [o.titre for f in programme.fiches for o in f.objectifs]
@@ -183,7 +186,7 @@ def test_removing_a_partner_that_a_fiche_uses_fails_at_the_fiche_line(tmp_path: 
 
     folder = tmp_path / "deux-sevres"
     shutil.copytree(PACTES / "deux-sevres", folder)
-    programme = model("deux-sevres").programme
+    programme = dossier("deux-sevres").programme
     fiche = next(f for f in programme.fiches if f.partenaires_associes)
     partner = fiche.partenaires_associes[0]
     pact = (folder / "pacte.yaml").read_text("utf-8")

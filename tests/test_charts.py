@@ -21,8 +21,8 @@ BOOKS = sorted(p.parent.name for p in PACTES.glob("*/pdi.yaml"))
 
 def livret(slug: str):
     (source,), _ = discover((str(PACTES / slug),))
-    pacte = check_source(source).pacte
-    return pacte, build_livret(pacte)
+    dossier = check_source(source).dossier
+    return dossier, build_livret(dossier)
 
 
 @pytest.mark.parametrize("slug", BOOKS)
@@ -44,7 +44,7 @@ def test_timeline_is_well_formed_and_agrees_with_the_calendars(slug: str) -> Non
 
 @pytest.mark.parametrize("slug", BOOKS)
 def test_matrix_is_well_formed_and_agrees_with_the_fiches(slug: str) -> None:
-    pacte, book = livret(slug)
+    dossier, book = livret(slug)
     root = ET.fromstring(str(matrix_svg(book)))
     values = [t.text for t in root.iter(f"{SVG}text") if t.get("class") == "valeur"]
     expected = []
@@ -58,15 +58,15 @@ def test_matrix_is_well_formed_and_agrees_with_the_fiches(slug: str) -> None:
     for line in book.matrice:
         total_pilot = sum(p for p, _ in line.cellules)
         total_joined = sum(a for _, a in line.cellules)
-        assert total_pilot == sum(f.pilote == line.partenaire.id for f in pacte.programme.fiches
+        assert total_pilot == sum(f.pilote == line.partenaire.id for f in dossier.programme.fiches
                                   if f.axe in book.racines)
-        assert total_joined == sum(line.partenaire.id in f.partenaires_associes for f in pacte.programme.fiches
+        assert total_joined == sum(line.partenaire.id in f.partenaires_associes for f in dossier.programme.fiches
                                    if f.axe in book.racines)
 
 
 def test_the_book_embeds_the_charts_without_script_or_raster() -> None:
-    pacte, _ = livret("deux-sevres")
-    html = render_fiches(pacte, font_base="fonts").html
+    dossier, _ = livret("deux-sevres")
+    html = render_fiches(dossier, font_base="fonts").html
     assert html.count("<svg ") == 2
     assert "<script" not in html and not re.search(r"<img ", html)
 

@@ -58,7 +58,8 @@ def test_passing_case_does_not_report_the_code(code: str) -> None:
     result = check_source(Source(path.name, pacte.parent, pacte))
     # The check really ran: the case got as far as a model (with its programme when there is one).
     assert result.pacte is not None
-    assert (result.pacte.programme is not None) == (path.is_dir() and (path / "pdi.yaml").exists())
+    assert result.dossier is not None
+    assert (result.dossier.programme is not None) == (path.is_dir() and (path / "pdi.yaml").exists())
     assert [d for d in result.diagnostics if d.code == code] == []
 
 

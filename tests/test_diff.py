@@ -29,8 +29,8 @@ MIRROR = {"added": "removed", "removed": "added"}
 def model(data: dict[str, Any]):
     raw = yaml.safe_dump(data, allow_unicode=True, sort_keys=False).encode("utf-8")
     result = check_loaded(Source("x", Path("x"), Path("x/pacte.yaml")), load_bytes(raw, Path("x"), "x"), None)
-    assert result.pacte is not None, result.diagnostics
-    return result.pacte
+    assert result.dossier is not None, result.diagnostics
+    return result.dossier
 
 
 def ops(d: Diff) -> list[tuple[str, str, str]]:

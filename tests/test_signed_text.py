@@ -141,7 +141,7 @@ def _book(tmp_path: Path, pdi: str) -> str:
     (source,), _ = discover((str(folder),))
     result = check_source(source)
     assert result.pacte is not None, [d.message for d in result.diagnostics]
-    return render_fiches(result.pacte, font_base="fonts").html
+    return render_fiches(result.dossier, font_base="fonts").html
 
 
 PDI = """pdi:

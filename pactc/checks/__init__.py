@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from ..diagnostics import Diagnostic
-from ..model import Pacte
+from ..model import Dossier
 from . import content, dates, glossary, ids, programme, references, signatures  # noqa: F401  (registration)
 from .registry import CHECKS, Check
 
 __all__ = ["CHECKS", "Check", "run_checks"]
 
 
-def run_checks(pacte: Pacte) -> list[Diagnostic]:
-    """Run every registered check on ``pacte`` and return all their diagnostics, sorted."""
+def run_checks(dossier: Dossier) -> list[Diagnostic]:
+    """Run every registered check on ``dossier`` and return all their diagnostics, sorted."""
     found: list[Diagnostic] = []
     for check in sorted(CHECKS, key=lambda c: c.code):
-        found.extend(check.run(pacte))
+        found.extend(check.run(dossier))
     return sorted(set(found))

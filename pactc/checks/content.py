@@ -6,13 +6,13 @@ import re
 from collections.abc import Iterator
 
 from ..diagnostics import Severity
-from ..model import Pacte, inclusions
+from ..model import Dossier, inclusions
 from .references import markdown_fields, programme_markdown_fields
 from .registry import Finding, check, finding
 
 
 @check("PCT051", "axe-sans-contenu", Severity.WARNING)
-def axis_without_content(pacte: Pacte) -> Iterator[Finding]:
+def axis_without_content(dossier: Dossier) -> Iterator[Finding]:
     """Un axe annoncé « à développer » n'a encore aucun contenu.
 
     Un nœud de l'arbre des axes qui porte ``statut: a_developper`` et n'a ni
@@ -23,7 +23,7 @@ def axis_without_content(pacte: Pacte) -> Iterator[Finding]:
     Correction : rédigez son texte, ou gardez ``statut: a_developper`` en
     connaissance de cause.
     """
-    for doc in pacte.documents():
+    for doc in dossier.documents():
         for node in doc.tous_les_noeuds():
             if node.vide and node.statut == "a_developper":
                 yield finding(doc.source, node.chemin + ("id",),
@@ -32,7 +32,7 @@ def axis_without_content(pacte: Pacte) -> Iterator[Finding]:
 
 
 @check("PCT053", "inclusion-en-double")
-def duplicate_inclusion(pacte: Pacte) -> Iterator[Finding]:
+def duplicate_inclusion(dossier: Dossier) -> Iterator[Finding]:
     """Une partie calculée est incluse deux fois.
 
     Le bloc ``inclure`` place une partie calculée (axes, partenaires,
@@ -41,7 +41,7 @@ def duplicate_inclusion(pacte: Pacte) -> Iterator[Finding]:
 
     Correction : retirez l'un des deux blocs ``inclure``.
     """
-    for doc in pacte.documents():
+    for doc in dossier.documents():
         seen: dict[str, int] = {}
         for blocs in doc.sequences_de_blocs():
             for inc in inclusions(blocs):
@@ -59,7 +59,7 @@ _WORD = re.compile(r"\S+")
 
 
 @check("PCT054", "mot-trop-long")
-def word_too_long(pacte: Pacte) -> Iterator[Finding]:
+def word_too_long(dossier: Dossier) -> Iterator[Finding]:
     """Un mot est trop long pour tenir dans la page.
 
     Une suite de plus de 60 caractères sans espace (hors adresse web) ne
@@ -69,9 +69,11 @@ def word_too_long(pacte: Pacte) -> Iterator[Finding]:
     Correction : rétablissez les espaces, ou écrivez l'adresse sous forme de
     lien Markdown ``[texte](https://…)``.
     """
+    pacte = dossier.pacte
     texts = [(text, chemin, pacte.source) for text, chemin in markdown_fields(pacte)]
-    if pacte.programme is not None:
-        texts += [(text, chemin, pacte.programme.source) for text, chemin in programme_markdown_fields(pacte)]
+    if dossier.programme is not None:
+        texts += [(text, chemin, dossier.programme.source)
+                  for text, chemin in programme_markdown_fields(dossier.programme)]
     for text, chemin, source in texts:
         for word in _WORD.findall(text):
             bare = re.sub(r"\]\([^)]*\)", "]", word)  # a Markdown link's target is not printed
@@ -87,7 +89,7 @@ _BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 @check("PCT055", "controle-bidirectionnel", Severity.WARNING)
-def bidi_control(pacte: Pacte) -> Iterator[Finding]:
+def bidi_control(dossier: Dossier) -> Iterator[Finding]:
     """Un texte contient un caractère de contrôle bidirectionnel (U+202E…).
 
     Ces caractères inversent l'ordre d'affichage du texte qui les suit : ce
@@ -97,9 +99,10 @@ def bidi_control(pacte: Pacte) -> Iterator[Finding]:
     Correction : retirez le caractère (copiez le texte depuis sa source
     sans mise en forme).
     """
+    pacte = dossier.pacte
     texts = [(pacte.source, markdown_fields(pacte))]
-    if pacte.programme is not None:
-        texts.append((pacte.programme.source, programme_markdown_fields(pacte)))
+    if dossier.programme is not None:
+        texts.append((dossier.programme.source, programme_markdown_fields(dossier.programme)))
     for source, fields in texts:
         for text, chemin in fields:
             found = _BIDI.search(text)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..diagnostics import Severity
-from ..model import Pacte
+from ..model import Dossier, Pacte
 from .registry import Finding, check, finding
 
 #: A pact signed more than this many years before its period starts is suspicious.
@@ -13,7 +13,7 @@ EARLY_YEARS = 2
 
 
 @check("PCT040", "periode-incoherente")
-def incoherent_period(pacte: Pacte) -> Iterator[Finding]:
+def incoherent_period(dossier: Dossier) -> Iterator[Finding]:
     """La période du pacte finit avant de commencer.
 
     ``periode.fin`` doit être supérieure ou égale à ``periode.debut``, dans
@@ -21,11 +21,12 @@ def incoherent_period(pacte: Pacte) -> Iterator[Finding]:
 
     Correction : vérifiez les deux années (par exemple 2018 et 2021).
     """
+    pacte = dossier.pacte
     m = pacte.meta
     if m.fin < m.debut:
         yield finding(pacte, ("pacte", "periode", "fin"),
                       f"la période finit en {m.fin}, avant de commencer en {m.debut} : inversez ou corrigez les années")
-    programme = pacte.programme
+    programme = dossier.programme
     if programme is not None and programme.fin < programme.debut:
         yield finding(programme.source, ("pdi", "periode", "fin"),
                       f"la période du programme finit en {programme.fin}, avant de commencer en {programme.debut} : "
@@ -42,7 +43,7 @@ def _signature_dates(pacte: Pacte) -> list[tuple[str, tuple[str | int, ...]]]:
 
 
 @check("PCT041", "date-hors-periode")
-def date_outside_period(pacte: Pacte) -> Iterator[Finding]:
+def date_outside_period(dossier: Dossier) -> Iterator[Finding]:
     """Une date de signature tombe après la fin de la période du pacte.
 
     Un pacte se signe avant ou pendant sa période d'application. Une date
@@ -50,6 +51,7 @@ def date_outside_period(pacte: Pacte) -> Iterator[Finding]:
 
     Correction : vérifiez l'année de la date et celles de la période.
     """
+    pacte = dossier.pacte
     for value, chemin in _signature_dates(pacte):
         if int(value[:4]) > pacte.meta.fin:
             yield finding(pacte, chemin,
@@ -57,7 +59,7 @@ def date_outside_period(pacte: Pacte) -> Iterator[Finding]:
 
 
 @check("PCT045", "signature-bien-avant-periode", Severity.WARNING)
-def signature_long_before_period(pacte: Pacte) -> Iterator[Finding]:
+def signature_long_before_period(dossier: Dossier) -> Iterator[Finding]:
     """Une date de signature tombe plus de deux ans avant le début de la période.
 
     C'est possible (un pacte signé longtemps à l'avance), mais c'est le plus
@@ -66,6 +68,7 @@ def signature_long_before_period(pacte: Pacte) -> Iterator[Finding]:
 
     Correction : vérifiez l'année de la date et celles de la période.
     """
+    pacte = dossier.pacte
     for value, chemin in _signature_dates(pacte):
         if int(value[:4]) < pacte.meta.debut - EARLY_YEARS:
             yield finding(pacte, chemin,
@@ -74,7 +77,7 @@ def signature_long_before_period(pacte: Pacte) -> Iterator[Finding]:
 
 
 @check("PCT042", "planning-hors-periode")
-def planning_outside_period(pacte: Pacte) -> Iterator[Finding]:
+def planning_outside_period(dossier: Dossier) -> Iterator[Finding]:
     """Le planning indicatif déborde de ses propres bornes ou de la période.
 
     Les années de chaque ligne doivent être comprises entre ``planning.debut``
@@ -82,6 +85,7 @@ def planning_outside_period(pacte: Pacte) -> Iterator[Finding]:
 
     Correction : corrigez les années, ou les bornes du planning.
     """
+    pacte = dossier.pacte
     plan = pacte.planning
     if plan is None:
         return

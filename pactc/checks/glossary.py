@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from ..diagnostics import Severity
-from ..model import Pacte
+from ..model import Dossier
 from .references import markdown_fields, programme_markdown_fields
 from .registry import Finding, check, finding
 
@@ -44,7 +44,7 @@ def _is_person_name(chemin: tuple[str | int, ...]) -> bool:
 
 
 @check("PCT050", "sigle-hors-glossaire", Severity.WARNING)
-def acronym_not_in_glossary(pacte: Pacte) -> Iterator[Finding]:
+def acronym_not_in_glossary(dossier: Dossier) -> Iterator[Finding]:
     """Un sigle employé dans le texte n'est pas défini dans le glossaire.
 
     Quand un pacte a un glossaire, le lecteur doit y trouver chaque sigle,
@@ -56,14 +56,15 @@ def acronym_not_in_glossary(pacte: Pacte) -> Iterator[Finding]:
     definition: …`` au glossaire ; le glossaire d'un pacte signé fait partie
     du texte signé, n'y ajoutez pas de définition que la source ne donne pas.
     """
+    pacte = dossier.pacte
     if not pacte.glossaire:
         return
     defined = {g.sigle.upper() for g in pacte.glossaire}
     defined |= {p.sigle.upper() for p in pacte.partenaires if p.sigle}
     reported: set[str] = set()
     texts = [(pacte.source, markdown_fields(pacte))]
-    if pacte.programme is not None:
-        texts.append((pacte.programme.source, programme_markdown_fields(pacte)))
+    if dossier.programme is not None:
+        texts.append((dossier.programme.source, programme_markdown_fields(dossier.programme)))
     for source, fields in texts:
         for text, chemin in fields:
             if chemin[:1] in (("glossaire",), ("pacte",), ("pdi",)) or _is_person_name(chemin):
@@ -77,11 +78,12 @@ def acronym_not_in_glossary(pacte: Pacte) -> Iterator[Finding]:
 
 
 @check("PCT052", "sigle-en-double")
-def duplicate_acronym(pacte: Pacte) -> Iterator[Finding]:
+def duplicate_acronym(dossier: Dossier) -> Iterator[Finding]:
     """Un sigle figure deux fois dans le glossaire.
 
     Correction : fusionnez les deux définitions en une seule entrée.
     """
+    pacte = dossier.pacte
     seen: dict[str, int] = {}
     for entry in pacte.glossaire:
         key = entry.sigle.strip()

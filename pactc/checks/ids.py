@@ -5,14 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..load import LoadedFile
-from ..model import Pacte
+from ..model import Dossier
 from .registry import Finding, check, finding
 
 Identified = tuple[str, tuple[str | int, ...], str, LoadedFile]
 
 
-def identified(pacte: Pacte) -> Iterator[Identified]:  # noqa: C901 — one yield per kind of identified thing in the pact and PDI: flat, not nested logic
+def identified(dossier: Dossier) -> Iterator[Identified]:  # noqa: C901 — one yield per kind of identified thing in the pact and PDI: flat, not nested logic
     """Every (id, path of the id, kind, file) of the pact and its PDI: they share one namespace."""
+    pacte = dossier.pacte
     src = pacte.source
     for c in pacte.categories:
         yield c.id, c.chemin + ("id",), "catégorie", src
@@ -30,7 +31,7 @@ def identified(pacte: Pacte) -> Iterator[Identified]:  # noqa: C901 — one yiel
         yield i.id, i.chemin + ("id",), "instance", src
     for j in pacte.meta.historique:
         yield j.id, j.chemin + ("id",), "jalon", src
-    programme = pacte.programme
+    programme = dossier.programme
     if programme is None:
         return
     pdi = programme.source
@@ -49,7 +50,7 @@ def identified(pacte: Pacte) -> Iterator[Identified]:  # noqa: C901 — one yiel
 
 
 @check("PCT020", "identifiant-duplique")
-def duplicate_ids(pacte: Pacte) -> Iterator[Finding]:
+def duplicate_ids(dossier: Dossier) -> Iterator[Finding]:
     """Un identifiant est utilisé deux fois.
 
     Parties, partenaires, engagements, axes, instances, territoires,
@@ -62,7 +63,7 @@ def duplicate_ids(pacte: Pacte) -> Iterator[Finding]:
     ``axe-mobilite-2``) et mettez à jour les références qui le visent.
     """
     seen: dict[str, tuple[tuple[str | int, ...], str, LoadedFile]] = {}
-    for ident, chemin, kind, source in identified(pacte):
+    for ident, chemin, kind, source in identified(dossier):
         if ident in seen:
             first, first_kind, first_source = seen[ident]
             where = f"ligne {first_source.position(first).line}"

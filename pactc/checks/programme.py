@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..diagnostics import Severity
-from ..model import Pacte
+from ..model import Dossier
 from .registry import Finding, check, finding
 
 
 @check("PCT026", "pdi-d-un-autre-pacte")
-def programme_of_another_pact(pacte: Pacte) -> Iterator[Finding]:
+def programme_of_another_pact(dossier: Dossier) -> Iterator[Finding]:
     """Le PDI déclare mettre en œuvre un autre pacte que celui de son dossier.
 
     La clé ``pdi.pacte`` du fichier ``pdi.yaml`` doit reprendre l'identifiant
@@ -19,7 +19,8 @@ def programme_of_another_pact(pacte: Pacte) -> Iterator[Finding]:
 
     Correction : recopiez l'identifiant du pacte dans ``pdi.pacte``.
     """
-    programme = pacte.programme
+    pacte = dossier.pacte
+    programme = dossier.programme
     if programme is not None and programme.pacte != pacte.meta.id:
         yield finding(programme.source, ("pdi", "pacte"),
                       f"ce PDI met en œuvre « {programme.pacte} », mais le pacte du dossier est « {pacte.meta.id} » : "
@@ -27,7 +28,7 @@ def programme_of_another_pact(pacte: Pacte) -> Iterator[Finding]:
 
 
 @check("PCT043", "calendrier-incoherent")
-def incoherent_calendar(pacte: Pacte) -> Iterator[Finding]:
+def incoherent_calendar(dossier: Dossier) -> Iterator[Finding]:
     """Le calendrier d'une fiche finit avant de commencer, ou sort de la période du PDI.
 
     Les années d'une fiche (``debut``, ``fin``, ``annees``) doivent être
@@ -35,7 +36,7 @@ def incoherent_calendar(pacte: Pacte) -> Iterator[Finding]:
 
     Correction : corrigez les années de la fiche, ou la période du PDI.
     """
-    programme = pacte.programme
+    programme = dossier.programme
     if programme is None:
         return
     for fiche in programme.fiches:
@@ -55,7 +56,7 @@ def incoherent_calendar(pacte: Pacte) -> Iterator[Finding]:
 
 
 @check("PCT044", "periodes-disjointes", Severity.WARNING)
-def programme_outside_pact_period(pacte: Pacte) -> Iterator[Finding]:
+def programme_outside_pact_period(dossier: Dossier) -> Iterator[Finding]:
     """Le programme et le pacte qu'il dit mettre en œuvre n'ont aucune année commune.
 
     Un PDI met en œuvre un pacte : leurs périodes se recouvrent. Un
@@ -66,7 +67,8 @@ def programme_outside_pact_period(pacte: Pacte) -> Iterator[Finding]:
     Correction : vérifiez les deux périodes ; si le programme est bien d'une
     autre génération, l'avertissement le rappelle au lecteur.
     """
-    programme = pacte.programme
+    pacte = dossier.pacte
+    programme = dossier.programme
     if programme is None or programme.fin >= pacte.meta.debut and programme.debut <= pacte.meta.fin:
         return
     when = "antérieur" if programme.fin < pacte.meta.debut else "postérieur"
@@ -76,7 +78,7 @@ def programme_outside_pact_period(pacte: Pacte) -> Iterator[Finding]:
 
 
 @check("PCT070", "fiche-a-completer", Severity.NOTE)
-def fiche_to_complete(pacte: Pacte) -> Iterator[Finding]:
+def fiche_to_complete(dossier: Dossier) -> Iterator[Finding]:
     """Une fiche ne renseigne pas encore tous ses champs de suivi (rapport de complétude).
 
     Pilote, partenaires associés, publics, calendrier, indicateurs,
@@ -87,7 +89,7 @@ def fiche_to_complete(pacte: Pacte) -> Iterator[Finding]:
     Correction : complétez les champs quand l'information est connue ;
     n'inventez rien.
     """
-    programme = pacte.programme
+    programme = dossier.programme
     if programme is None:
         return
     for fiche in programme.fiches:

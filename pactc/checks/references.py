@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from ..load import LoadedFile
-from ..model import Pacte, rubriques
+from ..model import Dossier, Pacte, Programme, rubriques
 from .ids import identified
 from .registry import Finding, check, finding
 
@@ -32,8 +32,9 @@ def _listed(refs: tuple[str, ...], chemin: tuple[str | int, ...], src: LoadedFil
         yield ref, chemin + (i,), src
 
 
-def partner_references(pacte: Pacte) -> Iterator[Reference]:
+def partner_references(dossier: Dossier) -> Iterator[Reference]:
     """Every partner id used in the pact and its PDI, with where (path and file) it is used."""
+    pacte = dossier.pacte
     src = pacte.source
     for e in pacte.engagements:
         yield from _listed(e.partenaires, e.chemin + ("partenaires",), src)
@@ -47,12 +48,12 @@ def partner_references(pacte: Pacte) -> Iterator[Reference]:
     for blocs in pacte.sequences_de_blocs():
         for r in rubriques(blocs):
             yield from _listed(r.partenaires, r.chemin + ("partenaires",), src)
-    if pacte.programme is not None:
-        yield from _programme_partner_references(pacte)
+    if dossier.programme is not None:
+        yield from _programme_partner_references(dossier)
 
 
-def _programme_partner_references(pacte: Pacte) -> Iterator[Reference]:
-    programme = pacte.programme
+def _programme_partner_references(dossier: Dossier) -> Iterator[Reference]:
+    programme = dossier.programme
     assert programme is not None
     pdi = programme.source
     for s in programme.signatures:
@@ -71,7 +72,7 @@ def _programme_partner_references(pacte: Pacte) -> Iterator[Reference]:
 
 
 @check("PCT021", "partenaire-inconnu")
-def unknown_partner(pacte: Pacte) -> Iterator[Finding]:
+def unknown_partner(dossier: Dossier) -> Iterator[Finding]:
     """Une référence vise un partenaire qui n'existe pas.
 
     Engagements, signatures, instances, axes et rubriques du pacte, et
@@ -82,15 +83,16 @@ def unknown_partner(pacte: Pacte) -> Iterator[Finding]:
     Correction : corrigez l'identifiant (le message propose le plus proche),
     ou ajoutez le partenaire à la liste ``partenaires``.
     """
+    pacte = dossier.pacte
     known = {p.id for p in pacte.partenaires}
-    for ref, chemin, source in partner_references(pacte):
+    for ref, chemin, source in partner_references(dossier):
         if ref not in known:
             yield finding(source, chemin, f"partenaire inconnu « {ref} »{suggestion(ref, known)}",
                           hint=_known_list(known))
 
 
 @check("PCT022", "axe-inconnu")
-def unknown_axis(pacte: Pacte) -> Iterator[Finding]:
+def unknown_axis(dossier: Dossier) -> Iterator[Finding]:
     """Une référence vise un axe qui n'existe pas.
 
     Les engagements (clé ``axes``), le planning et les fiches du PDI (clé
@@ -99,15 +101,16 @@ def unknown_axis(pacte: Pacte) -> Iterator[Finding]:
 
     Correction : corrigez l'identifiant ou ajoutez l'axe à l'arbre ``axes``.
     """
+    pacte = dossier.pacte
     known = set(pacte.noeuds_par_id)
     refs: list[Reference] = []
     for e in pacte.engagements:
         refs.extend((ref, e.chemin + ("axes", i), pacte.source) for i, ref in enumerate(e.axes))
     if pacte.planning:
         refs.extend((l.axe, l.chemin + ("axe",), pacte.source) for l in pacte.planning.lignes)
-    if pacte.programme:
-        known |= {n.id for n in pacte.programme.tous_les_noeuds()}
-        refs.extend((f.axe, f.chemin + ("axe",), pacte.programme.source) for f in pacte.programme.fiches)
+    if dossier.programme:
+        known |= {n.id for n in dossier.programme.tous_les_noeuds()}
+        refs.extend((f.axe, f.chemin + ("axe",), dossier.programme.source) for f in dossier.programme.fiches)
     for ref, chemin, source in refs:
         if ref not in known:
             yield finding(source, chemin, f"axe inconnu « {ref} »{suggestion(ref, known)}",
@@ -122,8 +125,8 @@ _NOT_TEXT = frozenset({
 _LINK = re.compile(r"\]\(#([^)\s]*)\)")
 
 
-def markdown_fields(pacte: Pacte) -> Iterator[tuple[str, Chemin]]:
-    """Every Markdown text of the source, with its path (walked from the raw data)."""
+def markdown_fields(document: Pacte | Programme) -> Iterator[tuple[str, Chemin]]:
+    """Every text of a document's source, with its path (walked from the source data)."""
 
     def walk(value: object, chemin: Chemin) -> Iterator[tuple[str, Chemin]]:
         if isinstance(value, str):
@@ -137,20 +140,17 @@ def markdown_fields(pacte: Pacte) -> Iterator[tuple[str, Chemin]]:
             for i, child in enumerate(value):
                 yield from walk(child, chemin + (i,))
 
-    yield from walk(pacte.data, ())
+    yield from walk(document.data, ())
 
 
-def programme_markdown_fields(pacte: Pacte) -> Iterator[tuple[str, Chemin]]:
+def programme_markdown_fields(programme: Programme | None) -> Iterator[tuple[str, Chemin]]:
     """Every text of the PDI, with its path (empty without a PDI)."""
-    if pacte.programme is None:
-        return
-    from dataclasses import replace
-
-    yield from markdown_fields(replace(pacte, data=pacte.programme.data, programme=None))
+    if programme is not None:
+        yield from markdown_fields(programme)
 
 
 @check("PCT023", "lien-interne-casse")
-def broken_internal_link(pacte: Pacte) -> Iterator[Finding]:
+def broken_internal_link(dossier: Dossier) -> Iterator[Finding]:
     """Un lien interne ``[texte](#identifiant)`` ne mène nulle part.
 
     Un lien Markdown qui commence par ``#`` renvoie à une partie, un
@@ -158,10 +158,12 @@ def broken_internal_link(pacte: Pacte) -> Iterator[Finding]:
 
     Correction : utilisez l'identifiant exact de la cible.
     """
-    known = {ident for ident, _, _, _ in identified(pacte)}
+    pacte = dossier.pacte
+    known = {ident for ident, _, _, _ in identified(dossier)}
     texts = [(text, chemin, pacte.source) for text, chemin in markdown_fields(pacte)]
-    if pacte.programme:
-        texts += [(text, chemin, pacte.programme.source) for text, chemin in programme_markdown_fields(pacte)]
+    if dossier.programme:
+        texts += [(text, chemin, dossier.programme.source)
+                  for text, chemin in programme_markdown_fields(dossier.programme)]
     for text, chemin, source in texts:
         for match in _LINK.finditer(text):
             target = match.group(1)
@@ -172,7 +174,7 @@ def broken_internal_link(pacte: Pacte) -> Iterator[Finding]:
 
 
 @check("PCT024", "territoire-inconnu")
-def unknown_territory(pacte: Pacte) -> Iterator[Finding]:
+def unknown_territory(dossier: Dossier) -> Iterator[Finding]:
     """Une référence vise un territoire qui n'existe pas.
 
     Partenaires, instances, axes et fiches du PDI peuvent nommer des
@@ -181,12 +183,13 @@ def unknown_territory(pacte: Pacte) -> Iterator[Finding]:
 
     Correction : corrigez l'identifiant ou ajoutez le territoire.
     """
+    pacte = dossier.pacte
     known = set(pacte.territoires_par_id)
     owners: list[tuple[object, LoadedFile]] = [
         (o, pacte.source) for o in (*pacte.partenaires, *pacte.instances, *pacte.tous_les_noeuds())]
-    if pacte.programme:
-        owners += [(o, pacte.programme.source)
-                   for o in (*pacte.programme.fiches, *pacte.programme.tous_les_noeuds())]
+    if dossier.programme:
+        owners += [(o, dossier.programme.source)
+                   for o in (*dossier.programme.fiches, *dossier.programme.tous_les_noeuds())]
     for owner, source in owners:
         for i, ref in enumerate(owner.territoires):  # type: ignore[attr-defined]
             if ref not in known:
@@ -195,7 +198,7 @@ def unknown_territory(pacte: Pacte) -> Iterator[Finding]:
 
 
 @check("PCT025", "categorie-inconnue")
-def unknown_category(pacte: Pacte) -> Iterator[Finding]:
+def unknown_category(dossier: Dossier) -> Iterator[Finding]:
     """Un partenaire est rangé dans une catégorie qui n'existe pas.
 
     La clé ``categorie`` d'un partenaire désigne une entrée de la liste
@@ -203,6 +206,7 @@ def unknown_category(pacte: Pacte) -> Iterator[Finding]:
 
     Correction : corrigez l'identifiant ou déclarez la catégorie.
     """
+    pacte = dossier.pacte
     known = set(pacte.categories_par_id)
     for p in pacte.partenaires:
         if p.categorie not in known:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from ..codes import Code, declare
 from ..diagnostics import Diagnostic, Severity
 from ..load import LoadedFile
-from ..model import Pacte
+from ..model import Dossier, Pacte
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,7 @@ class Finding:
     hint: str | None = None
 
 
-CheckFunction = Callable[[Pacte], Iterator[Finding]]
+CheckFunction = Callable[[Dossier], Iterator[Finding]]
 
 
 @dataclass(frozen=True)
@@ -45,10 +45,10 @@ class Check:
         """The check's docstring, its documentation."""
         return (self.function.__doc__ or "").strip()
 
-    def run(self, pacte: Pacte) -> list[Diagnostic]:
-        """Every problem this check finds in ``pacte``, stamped with the check's code and severity."""
+    def run(self, dossier: Dossier) -> list[Diagnostic]:
+        """Every problem this check finds in ``dossier``, stamped with the check's code and severity."""
         return [f.source.diagnostic(f.chemin, self.code, f.message, hint=f.hint, severity=self.severity)
-                for f in self.function(pacte)]
+                for f in self.function(dossier)]
 
 
 CHECKS: list[Check] = []

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..diagnostics import Severity
-from ..model import Pacte
+from ..model import Dossier
 from .registry import Finding, check, finding
 
 
 @check("PCT030", "signataire-sans-signature", Severity.WARNING)
-def signatory_without_signature(pacte: Pacte) -> Iterator[Finding]:
+def signatory_without_signature(dossier: Dossier) -> Iterator[Finding]:
     """Un partenaire signataire n'a pas de bloc de signature.
 
     Les partenaires d'une catégorie marquée ``signataire: true`` s'engagent
@@ -19,6 +19,7 @@ def signatory_without_signature(pacte: Pacte) -> Iterator[Finding]:
     Correction : ajoutez sa signature, ou rangez le partenaire dans une
     catégorie non signataire s'il ne signe pas.
     """
+    pacte = dossier.pacte
     signed = {s.partenaire for s in pacte.signatures}
     for p in pacte.signataires_attendus():
         if p.id not in signed:
@@ -28,7 +29,7 @@ def signatory_without_signature(pacte: Pacte) -> Iterator[Finding]:
 
 
 @check("PCT031", "signature-non-signataire", Severity.WARNING)
-def signature_by_non_signatory(pacte: Pacte) -> Iterator[Finding]:
+def signature_by_non_signatory(dossier: Dossier) -> Iterator[Finding]:
     """Une signature est donnée pour un partenaire qui n'est pas signataire.
 
     Seuls les partenaires d'une catégorie ``signataire: true`` signent le
@@ -38,6 +39,7 @@ def signature_by_non_signatory(pacte: Pacte) -> Iterator[Finding]:
     Correction : rangez le partenaire dans une catégorie signataire, ou
     retirez la signature.
     """
+    pacte = dossier.pacte
     expected = {p.id for p in pacte.signataires_attendus()}
     partners = pacte.partenaires_par_id
     for s in pacte.signatures:

@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..model import Noeud, Pacte, Section
+from ..model import Dossier, Noeud, Section
 
 #: The field that holds an entity's title, per kind (a change there is a rename).
 TITLE_FIELDS = {"partenaire": "nom", "instance": "nom", "glossaire": "definition", "jalon": "libelle",
@@ -118,7 +118,7 @@ class Diff:
 # ---------------------------------------------------------------- entities
 
 
-def entities(pacte: Pacte) -> dict[tuple[str, str], Entity]:  # noqa: C901 — one flat loop per kind of entity; splitting it would scatter the list of what is compared
+def entities(dossier: Dossier) -> dict[tuple[str, str], Entity]:  # noqa: C901 — one flat loop per kind of entity; splitting it would scatter the list of what is compared
     """Every comparable entity of a pact and its PDI, keyed by (kind, id)."""
     found: dict[tuple[str, str], Entity] = {}
 
@@ -127,6 +127,7 @@ def entities(pacte: Pacte) -> dict[tuple[str, str], Entity]:  # noqa: C901 — o
         fields = {k: v for k, v in raw.items() if k not in _CHILD_KEYS}
         found[(kind, ident)] = Entity(kind, ident, parent, numero, fields, path or f"{kind}/{ident}")
 
+    pacte = dossier.pacte
     data = pacte.data
     add("pacte", "pacte", data["pacte"], path="pacte")
     for raw in data.get("categories", []):
@@ -153,7 +154,7 @@ def entities(pacte: Pacte) -> dict[tuple[str, str], Entity]:  # noqa: C901 — o
         add("signature", ident, raw, path=f"signatures/{ident}")
     for raw in data.get("glossaire", []):
         add("glossaire", raw["sigle"], raw, path=f"glossaire/{raw['sigle']}")
-    programme = pacte.programme
+    programme = dossier.programme
     if programme is not None:
         pdi = programme.data
         add("pdi", "pdi", pdi["pdi"], path="pdi")
@@ -208,7 +209,7 @@ def redline(before: str, after: str) -> list[tuple[str, str]]:
     return segments
 
 
-def diff_models(old: Pacte | None, new: Pacte | None, *, old_label: str = "old", new_label: str = "new",
+def diff_models(old: Dossier | None, new: Dossier | None, *, old_label: str = "old", new_label: str = "new",
                 departement: str = "") -> Diff:
     """Every change from ``old`` to ``new`` (None: the pact does not exist in that version)."""
     before = entities(old) if old is not None else {}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..diagnostics import Diagnostic, Severity
-from ..model import Pacte
+from ..model import Dossier
 from .changes import Diff, diff_models
 from .versions import RevisionError, Version, is_revision_spec, read_version
 
@@ -15,7 +15,7 @@ class Comparison:
     """The diffs per département, the models they came from, and any blocking diagnostic."""
 
     diffs: list[Diff]
-    models: dict[tuple[str, str], Pacte]
+    models: dict[tuple[str, str], Dossier]
     diagnostics: tuple[Diagnostic, ...]
     date: str
 
@@ -31,15 +31,16 @@ def compare(old: str, new: str | None) -> Comparison:
                      for d in r.diagnostics if d.severity is Severity.ERROR)
     if problems:
         return Comparison([], {}, problems, "1970-01-01")
-    models: dict[tuple[str, str], Pacte] = {}
+    models: dict[tuple[str, str], Dossier] = {}
     for side, version in (("old", before), ("new", after)):
         for slug, result in version.results.items():
-            assert result.pacte is not None
-            models[(slug, side)] = result.pacte
+            assert result.dossier is not None
+            models[(slug, side)] = result.dossier
     slugs = _pairs(before, after)
     diffs = [diff_models(models.get((a, "old")), models.get((b, "new")), old_label=before.label,
                          new_label=after.label, departement=b or a) for a, b in slugs]
-    dates = [p.meta.date_signature for (slug, side), p in models.items() if side == "new" and p.meta.date_signature]
+    dates = [d.pacte.meta.date_signature for (slug, side), d in models.items()
+             if side == "new" and d.pacte.meta.date_signature]
     return Comparison(diffs, models, (), max(dates) if dates else "1970-01-01")
 
 

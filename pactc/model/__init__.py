@@ -28,6 +28,7 @@ from .document import (
                        walk_nodes,
                        walk_sections,
 )
+from .dossier import Dossier
 from .pacte import (
                        Categorie,
                        Contact,
@@ -47,7 +48,7 @@ from .pacte import (
 from .programme import Action, Calendrier, Fiche, Financement, Indicateur, Objectif, Piste, Programme, build_programme
 
 __all__ = [
-    "Action", "Bloc", "Calendrier", "Categorie", "Chiffre", "Chiffres", "Contact", "Document", "Engagement",
+    "Action", "Bloc", "Calendrier", "Categorie", "Chiffre", "Chiffres", "Contact", "Document", "Dossier", "Engagement",
     "EntreeGlossaire", "Fiche", "Financement", "Graphique", "Inclure", "Indicateur", "Instance", "Item", "Jalon",
     "LignePlanning", "Liste", "Meta", "Niveau", "Noeud", "Objectif", "Pacte", "Partenaire", "Piste", "Planning",
     "Programme", "Representant", "Rubrique", "Section", "Signature", "Tableau", "Territoire", "Texte",

@@ -23,7 +23,6 @@ from .document import (
     number_sections,
     number_tree,
 )
-from .programme import Programme
 
 
 @dataclass(frozen=True)
@@ -242,8 +241,6 @@ class Pacte(Document):
     signatures: tuple[Signature, ...]
     glossaire: tuple[EntreeGlossaire, ...]
     data: dict[str, Any] = field(repr=False, compare=False, default_factory=dict)
-    #: The PDI of the same folder, attached once both files are valid.
-    programme: Programme | None = field(default=None, repr=False, compare=False)
 
     # Lookups are built once, on first use (the model is frozen: they never go stale).
     @cached_property
@@ -265,10 +262,6 @@ class Pacte(Document):
     def noeuds_par_id(self) -> dict[str, Noeud]:
         """Every node of the axes tree by id."""
         return {n.id: n for n in self.tous_les_noeuds()}
-
-    def documents(self) -> tuple[Document, ...]:
-        """The dossier's documents: the pact, then its programme when there is one."""
-        return (self,) if self.programme is None else (self, self.programme)
 
     def sequences_de_blocs(self) -> Iterator[tuple[Bloc, ...]]:
         """Every sequence of blocks of the pact: its parts, axes and governance bodies."""

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup, escape
 
 from ..diff.changes import KINDS, OP_NAMES, Change, Diff
-from ..model import Noeud, Pacte, walk_nodes
+from ..model import Dossier, Noeud, walk_nodes
 from .html import render_template, stylesheet
 from .markdown import Abbreviations
 from .typography import french
@@ -106,31 +106,31 @@ def _fields(fields: dict[str, Any] | None, keys: tuple[str, ...] | None = None) 
     return Markup("").join(rows) or Markup("—")
 
 
-def _entity_label(change: Change, pacte: Pacte | None) -> Markup:
+def _entity_label(change: Change, dossier: Dossier | None) -> Markup:
     kind = KINDS[change.kind]
     title = ""
-    if pacte is not None:
+    if dossier is not None:
         if change.kind == "axe":
-            node = pacte.noeuds_par_id.get(change.id) or _programme_node(pacte, change.id)
+            node = dossier.pacte.noeuds_par_id.get(change.id) or _programme_node(dossier, change.id)
             if node is not None:
                 title = f"{node.libelle} — {node.titre}" if node.libelle else node.titre
-        elif change.kind == "partenaire" and change.id in pacte.partenaires_par_id:
-            title = pacte.partenaires_par_id[change.id].nom
-        elif change.kind == "fiche" and pacte.programme is not None:
-            fiche = next((f for f in pacte.programme.fiches if f.id == change.id), None)
+        elif change.kind == "partenaire" and change.id in dossier.pacte.partenaires_par_id:
+            title = dossier.pacte.partenaires_par_id[change.id].nom
+        elif change.kind == "fiche" and dossier.programme is not None:
+            fiche = next((f for f in dossier.programme.fiches if f.id == change.id), None)
             if fiche is not None:
                 title = f"{fiche.libelle} — {fiche.titre}"
     label = Markup("<strong>{}</strong> {}").format(kind.capitalize(), french(title) if title else change.id)
     return label + Markup(' <span class="ident">({})</span>').format(change.id) if title else label
 
 
-def _programme_node(pacte: Pacte, ident: str) -> Noeud | None:
-    if pacte.programme is None:
+def _programme_node(dossier: Dossier, ident: str) -> Noeud | None:
+    if dossier.programme is None:
         return None
-    return next((n for n in walk_nodes(pacte.programme.axes) if n.id == ident), None)
+    return next((n for n in walk_nodes(dossier.programme.axes) if n.id == ident), None)
 
 
-def _row(change: Change, old: Pacte | None, new: Pacte | None) -> Ligne:
+def _row(change: Change, old: Dossier | None, new: Dossier | None) -> Ligne:
     label = _entity_label(change, new if change.op != "removed" else old)
     op = change.op
     if op == "added":
@@ -165,14 +165,14 @@ def _row(change: Change, old: Pacte | None, new: Pacte | None) -> Ligne:
                  Markup("<p>Identifiant <ins>{}</ins>, contenu inchangé</p>").format(change.id))
 
 
-def _parent(ident: Any, pacte: Pacte | None) -> str:
-    if not isinstance(ident, str) or pacte is None:
+def _parent(ident: Any, dossier: Dossier | None) -> str:
+    if not isinstance(ident, str) or dossier is None:
         return str(ident) if ident else "—"
-    node = pacte.noeuds_par_id.get(ident) or _programme_node(pacte, ident)
+    node = dossier.pacte.noeuds_par_id.get(ident) or _programme_node(dossier, ident)
     if node is not None:
         return f"{node.libelle} — {node.titre}" if node.libelle else node.titre
-    if pacte.programme is not None:
-        for fiche in pacte.programme.fiches:
+    if dossier.programme is not None:
+        for fiche in dossier.programme.fiches:
             if fiche.id == ident:
                 return f"{fiche.libelle} — {fiche.titre}"
             for objectif in fiche.objectifs:
@@ -181,10 +181,10 @@ def _parent(ident: Any, pacte: Pacte | None) -> str:
     return ident
 
 
-def _root_of(ident: str | None, pacte: Pacte | None) -> Noeud | None:
-    if pacte is None or ident is None:
+def _root_of(ident: str | None, dossier: Dossier | None) -> Noeud | None:
+    if dossier is None or ident is None:
         return None
-    trees = [pacte.axes] + ([pacte.programme.axes] if pacte.programme else [])
+    trees = [dossier.pacte.axes] + ([dossier.programme.axes] if dossier.programme else [])
     for tree in trees:
         for root in tree:
             if any(node.id == ident for node in walk_nodes((root,))):
@@ -192,9 +192,9 @@ def _root_of(ident: str | None, pacte: Pacte | None) -> Noeud | None:
     return None
 
 
-def _group_of(change: Change, old: Pacte | None, new: Pacte | None) -> str:  # noqa: C901 — a lookup table in code form: one branch per kind of entity
-    pacte = new if change.op != "removed" else old
-    if pacte is None:
+def _group_of(change: Change, old: Dossier | None, new: Dossier | None) -> str:  # noqa: C901 — a lookup table in code form: one branch per kind of entity
+    dossier = new if change.op != "removed" else old
+    if dossier is None:
         return "Dispositions générales"
     kind = change.kind
     axis: str | None = None
@@ -202,27 +202,28 @@ def _group_of(change: Change, old: Pacte | None, new: Pacte | None) -> str:  # n
         axis = change.id
     elif kind == "planning":
         axis = change.id
-    elif kind in ("fiche", "objectif", "action", "piste") and pacte.programme is not None:
-        for fiche in pacte.programme.fiches:
+    elif kind in ("fiche", "objectif", "action", "piste") and dossier.programme is not None:
+        for fiche in dossier.programme.fiches:
             ids = {fiche.id} | {o.id for o in fiche.objectifs} | {a.id for o in fiche.objectifs for a in o.actions}
             ids |= {p.id for p in fiche.pistes_phares}
             if change.id in ids:
                 axis = fiche.axe
     if axis is not None:
-        root = _root_of(axis, pacte) or _root_of(axis, old)
+        root = _root_of(axis, dossier) or _root_of(axis, old)
         if root is not None:
             return f"Axe : {root.libelle + ' — ' if root.libelle else ''}{root.titre}"
     if kind in ("partenaire", "signature"):
         partner = change.id.split("#")[0]
-        name = (pacte.partenaires_par_id.get(partner) or (old.partenaires_par_id.get(partner) if old else None))
+        name = (dossier.pacte.partenaires_par_id.get(partner)
+                or (old.pacte.partenaires_par_id.get(partner) if old else None))
         return f"Partenaire : {name.nom if name else partner}"
     if kind == "engagement":
         source = change.after if change.op == "added" else change.before
         owners = (source or {}).get("partenaires") if isinstance(source, dict) else None
-        engagement = next((e for e in pacte.engagements if e.id == change.id), None)
+        engagement = next((e for e in dossier.pacte.engagements if e.id == change.id), None)
         owners = list(engagement.partenaires) if engagement else owners
         if owners and len(owners) == 1:
-            p = pacte.partenaires_par_id.get(owners[0])
+            p = dossier.pacte.partenaires_par_id.get(owners[0])
             return f"Partenaire : {p.nom if p else owners[0]}"
         return "Engagements communs"
     if kind == "instance":
@@ -232,7 +233,7 @@ def _group_of(change: Change, old: Pacte | None, new: Pacte | None) -> str:  # n
     return "Dispositions générales"
 
 
-def build_groups(diff: Diff, old: Pacte | None, new: Pacte | None) -> tuple[Groupe, ...]:
+def build_groups(diff: Diff, old: Dossier | None, new: Dossier | None) -> tuple[Groupe, ...]:
     """The rows of one département's diff, grouped by axis and by partner."""
     groups: dict[str, list[Ligne]] = {}
     for change in diff.changes:
@@ -248,7 +249,7 @@ def build_groups(diff: Diff, old: Pacte | None, new: Pacte | None) -> tuple[Grou
     return tuple(Groupe(title, tuple(rows)) for title, rows in sorted(groups.items(), key=lambda kv: order(kv[0])))
 
 
-def render_comparatif(diffs: list[Diff], models: dict[tuple[str, str], Pacte], *, for_print: bool,
+def render_comparatif(diffs: list[Diff], models: dict[tuple[str, str], Dossier], *, for_print: bool,
                       font_base: str = "") -> str:
     """The tableau comparatif of ``diffs`` as one HTML page."""
     sections = []
@@ -258,8 +259,8 @@ def render_comparatif(diffs: list[Diff], models: dict[tuple[str, str], Pacte], *
         if old is None:
             old = next((p for (slug, side), p in models.items() if side == "old"), None) if len(diffs) == 1 else None
         known = new or old
-        title = known.meta.titre if known else d.departement
-        sections.append({"diff": d, "titre": title, "departement": known.meta.departement if known else "",
+        title = known.pacte.meta.titre if known else d.departement
+        sections.append({"diff": d, "titre": title, "departement": known.pacte.meta.departement if known else "",
                          "groupes": build_groups(d, old, new),
                          "compteurs": sorted(d.counts().items(), key=lambda kv: list(KINDS).index(kv[0]))})
     return render_template("comparatif.html.j2", Abbreviations({}),

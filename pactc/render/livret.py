@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import Fiche, Noeud, Pacte, Partenaire, Programme, inclusions, walk_nodes
+from ..model import Dossier, Fiche, Noeud, Pacte, Partenaire, Programme, inclusions, walk_nodes
 from ..model.programme import FIELDS
 from .labels import STATUTS
 
@@ -97,9 +97,9 @@ def _reference(fiche: Fiche, racines: dict[str, Noeud], programme: Programme) ->
     return fiche.libelle
 
 
-def build_livret(pacte: Pacte) -> Livret:
-    """The resolved view of the pact's programme."""
-    programme = pacte.programme
+def build_livret(dossier: Dossier) -> Livret:
+    """The resolved view of the dossier's programme."""
+    pacte, programme = dossier.pacte, dossier.programme
     assert programme is not None
     # A fiche's axis resolves in the programme's own tree first, then in the pact's.
     axes, racines = _roots((programme.axes, pacte.axes))

@@ -5,16 +5,17 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..model import Noeud, Pacte, Programme
+from ..model import Dossier, Noeud, Programme
 
 
-def resolved_document(pacte: Pacte) -> dict[str, Any]:
-    """The pact's data with each axis node carrying its computed ``numero`` and ``libelle``."""
+def resolved_document(dossier: Dossier) -> dict[str, Any]:
+    """The pact's data with each axis node carrying its computed ``numero`` and ``libelle``, and its PDI."""
+    pacte = dossier.pacte
     document = dict(pacte.data)
     if pacte.axes:
         document["axes"] = [_node(n, raw) for n, raw in zip(pacte.axes, pacte.data["axes"], strict=True)]
-    if pacte.programme is not None:
-        document["pdi"] = _programme(pacte.programme)
+    if dossier.programme is not None:
+        document["pdi"] = _programme(dossier.programme)
     return document
 
 
@@ -46,6 +47,6 @@ def _node(node: Noeud, raw: dict[str, Any]) -> dict[str, Any]:
     return result
 
 
-def resolved_json(pacte: Pacte) -> bytes:
+def resolved_json(dossier: Dossier) -> bytes:
     """``pacte.json``'s bytes: stable key order, UTF-8, final newline."""
-    return (json.dumps(resolved_document(pacte), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return (json.dumps(resolved_document(dossier), ensure_ascii=False, indent=2) + "\n").encode("utf-8")

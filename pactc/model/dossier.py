@@ -1,0 +1,37 @@
+"""A dossier: a département's documents, checked and rendered together.
+
+Today the pact and, when the folder has one, its programme; later its
+monitoring data and avenants. Checks take a dossier, so that each one covers
+every document that has the thing it checks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..load import LoadedFile
+from .document import Document
+from .pacte import Pacte
+from .programme import Programme
+
+
+@dataclass(frozen=True)
+class Dossier:
+    """A département's pact and its programme."""
+
+    pacte: Pacte
+    programme: Programme | None = None
+
+    @property
+    def slug(self) -> str:
+        """The département's folder name (its output folder)."""
+        return self.pacte.slug
+
+    @property
+    def source(self) -> LoadedFile:
+        """The pact's file."""
+        return self.pacte.source
+
+    def documents(self) -> tuple[Document, ...]:
+        """The dossier's documents: the pact, then its programme when there is one."""
+        return (self.pacte,) if self.programme is None else (self.pacte, self.programme)
