@@ -7,6 +7,7 @@ Heavy modules (the renderer, WeasyPrint) are imported only by ``build``, so
 
 from __future__ import annotations
 
+import json
 import sys
 import traceback
 from collections.abc import Callable
@@ -118,7 +119,8 @@ def build(paths: tuple[str, ...], out: str, fmt: str, strict: bool, no_pdf: bool
               help="Format de la sortie.")
 @click.option("--html", "html_file", type=click.Path(dir_okay=False), help="Écrit le tableau comparatif en HTML.")
 @click.option("--pdf", "pdf_file", type=click.Path(dir_okay=False), help="Écrit le tableau comparatif en PDF.")
-@click.option("--exit-code", is_flag=True, help="Sort avec 1 s'il y a des différences, 0 sinon.")
+@click.option("--exit-code", is_flag=True,
+              help="Sort avec 1 s'il y a des différences, 0 sinon (2 : une version est illisible ou invalide).")
 def diff(old: str, new: str | None, fmt: str, html_file: str | None, pdf_file: str | None, exit_code: bool) -> None:
     """Compare deux versions d'un pacte et de ses fiches.
 
@@ -132,14 +134,19 @@ def diff(old: str, new: str | None, fmt: str, html_file: str | None, pdf_file: s
         from .diff.printers import as_json, text
         from .diff.versions import RevisionError
 
+        # Exit codes: 0 no difference, 1 differences (with --exit-code), 2 a version cannot be read or is invalid.
         try:
             comparison = compare(old, new)
         except RevisionError as exc:
+            if fmt == "json":
+                click.echo(json.dumps({"erreur": str(exc), "diagnostics": []}, ensure_ascii=False, indent=2))
             click.echo(f"pactc diff : {exc}", err=True)
             return 2
         if comparison.diagnostics:
+            if fmt == "json":
+                click.echo(REPORTERS["json"](list(comparison.diagnostics)))
             click.echo(REPORTERS["text"](list(comparison.diagnostics)), err=True)
-            return 1
+            return 2
         click.echo(as_json(comparison.diffs) if fmt == "json" else text(comparison.diffs))
         if html_file or pdf_file:
             from .files import write_atomic

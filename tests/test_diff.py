@@ -162,8 +162,38 @@ def test_diff_reads_git_revisions(tmp_path: Path, monkeypatch) -> None:
     assert data["old"] == "HEAD~1:pactes/cantal" and len(data["changes"]) == 8
     every = CliRunner().invoke(main, ["diff", "--format", "json", "HEAD~1", "HEAD"])
     assert every.exit_code == 0, every.output
-    assert {c["departement"] for c in json.loads(every.output)["changes"]} == {"cantal"}
+    # the département's name comes from the pact's metadata, not from its folder
+    assert {c["departement"] for c in json.loads(every.output)["changes"]} == {"Cantal"}
     worktree = CliRunner().invoke(main, ["diff", "HEAD~1:pactes/cantal"])
     assert worktree.exit_code == 0 and "8 changements" in worktree.output
     bad = CliRunner().invoke(main, ["diff", "nimporte:pactes/cantal", "HEAD:pactes/cantal"])
     assert bad.exit_code == 2 and "Traceback" not in bad.output
+
+
+def test_a_diff_script_can_trust_exit_codes_messages_and_json(tmp_path: Path, monkeypatch) -> None:
+    broken = tmp_path / "cassee"
+    broken.mkdir()
+    (broken / "pacte.yaml").write_text("pacte: [", "utf-8")
+    invalid = CliRunner().invoke(main, ["diff", "--format", "json", "--exit-code", str(FIXTURE / "signee"),
+                                        str(broken)])
+    assert invalid.exit_code == 2  # a version is invalid: not « differences »
+    assert json.loads(invalid.stdout)["diagnostics"][0]["code"] == "PCT001"
+    missing = CliRunner().invoke(main, ["diff", str(FIXTURE / "signee"), str(tmp_path / "absent" / "pactes")])
+    assert missing.exit_code == 2 and "n'existe pas" in missing.output and "rev-parse" not in missing.output
+    # A new repository's first pull request: the base revision has no pactes/ yet.
+    repo = tmp_path / "depot"
+    repo.mkdir()
+    _git(repo, "init", "-q")
+    (repo / "LISEZMOI").write_text("dépôt neuf", "utf-8")
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-qm", "premier commit")
+    (repo / "pactes" / "cantal").mkdir(parents=True)
+    (repo / "pactes" / "cantal" / "pacte.yaml").write_bytes((FIXTURE / "signee" / "pacte.yaml").read_bytes())
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-qm", "le pacte")
+    monkeypatch.chdir(repo)
+    first = CliRunner().invoke(main, ["diff", "--format", "json", "HEAD~1", "HEAD"])
+    assert first.exit_code == 0, first.output
+    assert {c["op"] for c in json.loads(first.stdout)["changes"]} == {"added"}
+    unknown = CliRunner().invoke(main, ["diff", "inconnue", "HEAD"])
+    assert unknown.exit_code == 2 and "révision « inconnue » inconnue" in unknown.output

@@ -38,10 +38,16 @@ def compare(old: str, new: str | None) -> Comparison:
             models[(slug, side)] = result.dossier
     slugs = _pairs(before, after)
     diffs = [diff_models(models.get((a, "old")), models.get((b, "new")), old_label=before.label,
-                         new_label=after.label, departement=b or a) for a, b in slugs]
+                         new_label=after.label, departement=_name(models.get((b, "new")) or models.get((a, "old"))))
+             for a, b in slugs]
     dates = [d.pacte.meta.date_signature for (slug, side), d in models.items()
              if side == "new" and d.pacte.meta.date_signature]
     return Comparison(diffs, models, (), max(dates) if dates else "1970-01-01")
+
+
+def _name(dossier: Dossier | None) -> str:
+    """The département's name, from the pact's metadata (never the folder's name)."""
+    return "" if dossier is None else dossier.pacte.meta.departement
 
 
 def _pairs(before: Version, after: Version) -> list[tuple[str, str]]:

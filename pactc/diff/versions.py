@@ -32,10 +32,21 @@ def is_revision_spec(spec: str) -> bool:
 
 
 def _git(*args: str, binary: bool = False) -> bytes:
-    proc = subprocess.run(["git", *args], capture_output=True)
+    try:
+        proc = subprocess.run(["git", *args], capture_output=True)
+    except OSError as exc:
+        raise RevisionError("git est introuvable : installez-le pour comparer des révisions") from exc
     if proc.returncode != 0:
-        raise RevisionError(proc.stderr.decode("utf-8", "replace").strip() or f"git {' '.join(args)} a échoué")
+        raise RevisionError("git a refusé la commande : ce dossier est-il un dépôt git ?")
     return proc.stdout
+
+
+def _revision(rev: str) -> None:
+    """Refuse an unknown revision with a French message (never git's own words)."""
+    proc = subprocess.run(["git", "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], capture_output=True)
+    if proc.returncode != 0:
+        raise RevisionError(f"révision « {rev} » inconnue : donnez un commit, une branche ou une étiquette "
+                            "(par exemple HEAD~1 ou origin/main), ou le chemin d'un dossier de pactes")
 
 
 def _toplevel() -> Path:
@@ -73,7 +84,7 @@ def read_version(spec: str) -> Version:
     """The pacts named by ``spec``: a path, ``REV:path``, or a bare revision (every département)."""
     if is_revision_spec(spec):
         rev, path = spec.split(":", 1)
-        _git("rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")
+        _revision(rev)
         result = _from_revision(rev, _repo_path(path or "."))
         if result is None:
             raise RevisionError(f"aucun pacte à « {path} » dans la révision {rev}")
@@ -84,9 +95,14 @@ def read_version(spec: str) -> Version:
             raise RevisionError(f"aucun pacte à « {spec} »")
         return Version(spec, {s.slug: check_source(s) for s in sources})
     # A bare revision: every département under pactes/ in that revision.
-    _git("rev-parse", "--verify", "--quiet", f"{spec}^{{commit}}")
+    if "/" in spec or "\\" in spec or spec.endswith((".yaml", ".yml")):
+        raise RevisionError(f"« {spec} » n'existe pas : donnez le chemin d'un pacte, d'un dossier de pactes, "
+                            "ou une révision git")
+    _revision(spec)
     root = _repo_path(str(DEFAULT_ROOT))
-    listing = _git("ls-tree", "--name-only", f"{spec}:{root.as_posix()}").decode().split()
+    proc = subprocess.run(["git", "ls-tree", "--name-only", f"{spec}:{root.as_posix()}"], capture_output=True)
+    # A revision before the first pact (the first pull request of a new repository) holds no département.
+    listing = proc.stdout.decode().split() if proc.returncode == 0 else []
     results = {}
     for name in sorted(listing):
         result = _from_revision(spec, root / name)

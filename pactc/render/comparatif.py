@@ -254,8 +254,8 @@ def render_comparatif(diffs: list[Diff], models: dict[tuple[str, str], Dossier],
     """The tableau comparatif of ``diffs`` as one HTML page."""
     sections = []
     for d in diffs:
-        old = next((p for (slug, side), p in models.items() if side == "old" and (slug == d.departement)), None)
-        new = models.get((d.departement, "new"))
+        old, new = (next((m for (_, s), m in models.items() if s == side and m.pacte.meta.departement == d.departement),
+                         None) for side in ("old", "new"))
         if old is None:
             old = next((p for (slug, side), p in models.items() if side == "old"), None) if len(diffs) == 1 else None
         known = new or old
