@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
 import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -53,15 +55,26 @@ def _get(url: str) -> str:
         return response.read().decode("utf-8")
 
 
-def test_serve_rebuilds_on_save_and_tells_the_browser(tmp_path: Path) -> None:
-    from pactc.serve import VERSION_PATH, Preview
+@contextlib.contextmanager
+def _preview(tmp_path: Path) -> Iterator[tuple[Path, int]]:
+    """``pactc serve`` on a copy of the Hérault pact: (its folder, the port)."""
+    from pactc.serve import Preview
 
     folder = tmp_path / "pactes" / "herault"
     shutil.copytree(PACTES / "herault", folder)
     preview = Preview((str(folder),), tmp_path / "build", port=0, interval=0.1)
     preview.start()
     try:
-        base = f"http://127.0.0.1:{preview.port}"
+        yield folder, preview.port
+    finally:
+        preview.stop()
+
+
+def test_serve_rebuilds_on_save_and_tells_the_browser(tmp_path: Path) -> None:
+    from pactc.serve import VERSION_PATH
+
+    with _preview(tmp_path) as (folder, port):
+        base = f"http://127.0.0.1:{port}"
         page = _get(f"{base}/herault/pacte.html")
         assert VERSION_PATH in page and "Deux défis" in page
         assert VERSION_PATH not in (tmp_path / "build" / "herault" / "pacte.html").read_text("utf-8")
@@ -73,8 +86,6 @@ def test_serve_rebuilds_on_save_and_tells_the_browser(tmp_path: Path) -> None:
             time.sleep(0.1)
         assert "Trois défis" in _get(f"{base}/herault/pacte.html")
         assert "index.html" in _get(base + "/") or "Pactes" in _get(base + "/")
-    finally:
-        preview.stop()
 
 
 def test_check_jsonschema_accepts_the_repository_and_rejects_the_invalid_examples() -> None:
@@ -108,14 +119,7 @@ def _status(port: int, path: str, host: str = "localhost") -> int:
 
 
 def test_serve_answers_only_localhost_and_never_lists_or_leaks(tmp_path: Path) -> None:
-    from pactc.serve import Preview
-
-    folder = tmp_path / "pactes" / "herault"
-    shutil.copytree(PACTES / "herault", folder)
-    preview = Preview((str(folder),), tmp_path / "build", port=0, interval=0.1)
-    preview.start()
-    try:
-        port = preview.port
+    with _preview(tmp_path) as (_, port):
         assert _status(port, "/herault/pacte.html") == 200
         assert _status(port, "/herault/pacte.html", f"127.0.0.1:{port}") == 200
         assert _status(port, "/herault/pacte.html", "attaquant.example") == 421  # DNS rebinding
@@ -124,5 +128,3 @@ def test_serve_answers_only_localhost_and_never_lists_or_leaks(tmp_path: Path) -
         assert _status(port, "/herault/%00pacte.html") == 404
         assert _status(port, "/_assets/") == 404  # no directory listing
         assert _status(port, "/_assets/fonts/") == 404
-    finally:
-        preview.stop()
