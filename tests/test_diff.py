@@ -197,3 +197,17 @@ def test_a_diff_script_can_trust_exit_codes_messages_and_json(tmp_path: Path, mo
     assert {c["op"] for c in json.loads(first.stdout)["changes"]} == {"added"}
     unknown = CliRunner().invoke(main, ["diff", "inconnue", "HEAD"])
     assert unknown.exit_code == 2 and "révision « inconnue » inconnue" in unknown.output
+
+
+def test_tableau_comparatif_names_units_as_a_reader_does_never_by_id(tmp_path: Path) -> None:
+    from .rendered_text import html_text
+
+    page = tmp_path / "t.html"
+    result = CliRunner().invoke(main, ["diff", str(FIXTURE / "signee"), str(FIXTURE / "revisee"), "--html", str(page)])
+    assert result.exit_code == 0, result.output
+    text = html_text(page.read_text("utf-8"))
+    for ident in ("orientation-coordonner-mutualiser", "theme-evaluation", "engagement-evaluer", "(udaf)",
+                  "Pacte pacte", '{"debut"'):
+        assert ident not in text, ident
+    assert "Signature de Union Départementale des Associations Familiales du Cantal" in text
+    assert "Pacte — métadonnées du pacte" in text and "Édition : révision à mi-parcours 2017" in text

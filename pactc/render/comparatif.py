@@ -8,7 +8,6 @@ unchanged passages are collapsed to « […] ».
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -36,7 +35,12 @@ LABELS = {"titre": "Titre", "nom": "Nom", "texte": "Texte", "items": "Éléments
           "libelle": "Libellé", "presentation": "Présentation", "contexte_legislatif": "Contexte législatif",
           "contexte": "Contexte", "missions": "Missions", "frequence": "Fréquence", "annees": "Années",
           "axe": "Axe", "pilote": "Pilote", "partenaires_associes": "Partenaires associés",
-          "categorie": "Catégorie", "statut": "Statut", "contenu": "Contenu", "sigle_": "Sigle"}
+          "categorie": "Catégorie", "statut": "Statut", "contenu": "Contenu", "sigle_": "Sigle",
+          "edition": "Édition", "sous_titre": "Sous-titre", "slogan": "Devise", "periode": "Période",
+          "signature": "Signature", "references_juridiques": "Références juridiques", "historique": "Historique",
+          "representant": "Représentant", "date": "Date", "lieu": "Lieu", "intro": "Introduction",
+          "conclusion": "Conclusion", "composition": "Composition", "niveau": "Niveau", "presidence": "Présidence",
+          "membres": "Membres", "type": "Type", "departement": "Département", "id": "Identifiant"}
 
 
 @dataclass(frozen=True)
@@ -94,7 +98,14 @@ def _value(value: Any) -> str:
         return " ; ".join(_value(v.get("texte", v)) if isinstance(v, dict) else _value(v) for v in value)
     if isinstance(value, dict) and "texte" in value:
         return _value(value["texte"])
-    return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, dict) and set(value) == {"debut", "fin"}:
+        return f"{value['debut']}–{value['fin']}"
+    if isinstance(value, dict):
+        # A table of keys (a signature's place and date, a representative): its values in words, never JSON.
+        return " ; ".join(f"{LABELS.get(str(k), str(k)).lower()} : {_value(v)}" for k, v in value.items())
+    if value is None:
+        return "—"
+    return str(value)
 
 
 def _fields(fields: dict[str, Any] | None, keys: tuple[str, ...] | None = None) -> Markup:
@@ -107,7 +118,58 @@ def _fields(fields: dict[str, Any] | None, keys: tuple[str, ...] | None = None) 
 
 
 def _entity_label(change: Change, dossier: Dossier | None) -> Markup:
+    """What a reader calls the changed unit (« Engagement n° 2 du Conseil général »), never its id."""
     kind = KINDS[change.kind]
+    title = _title(change, dossier)
+    return Markup("<strong>{}</strong> {}").format(kind.capitalize(), french(title)) if title else \
+        Markup("<strong>{}</strong>").format(kind.capitalize())
+
+
+def _title(change: Change, dossier: Dossier | None) -> str:  # noqa: C901 — one line per kind of unit
+    if change.kind == "pacte":
+        return "— métadonnées du pacte"
+    if change.kind == "pdi":
+        return "— métadonnées du programme"
+    if dossier is None:
+        return ""
+    pacte = dossier.pacte
+    if change.kind == "signature":
+        partner = pacte.partenaires_par_id.get(change.id.split("#")[0])
+        return f"de {partner.nom}" if partner else ""
+    if change.kind == "engagement":
+        return _engagement_title(change.id, dossier)
+    if change.kind == "glossaire":
+        return change.id
+    if change.kind == "instance":
+        instance = next((i for i in pacte.instances if i.id == change.id), None)
+        return (instance.titre or instance.nom) if instance else ""
+    if change.kind == "categorie":
+        category = pacte.categories_par_id.get(change.id)
+        return category.libelle if category else ""
+    if change.kind == "territoire":
+        territory = pacte.territoires_par_id.get(change.id)
+        return territory.nom if territory else ""
+    return _old_title(change, dossier)
+
+
+def _engagement_title(ident: str, dossier: Dossier) -> str:
+    """« n° 2 du Conseil général », « commun n° 1 », « conjoint n° 1 de X et Y »: numbers counted in the act."""
+    pacte = dossier.pacte
+    engagement = next((e for e in pacte.engagements if e.id == ident), None)
+    if engagement is None:
+        return ""
+    if pacte.est_commun(engagement):
+        return f"commun n° {pacte.engagements_communs.index(engagement) + 1}"
+    names = pacte.noms_partenaires(engagement.partenaires)
+    rank = pacte.engagements_de(engagement.partenaires[0]).index(engagement) + 1
+    if engagement.conjoint and len(names) > 3:
+        return f"n° {rank} de {names[0]}, conjoint de {len(names)} partenaires"
+    if engagement.conjoint:
+        return f"n° {rank} de {', '.join(names[:-1])} et {names[-1]} (conjoint)"
+    return f"n° {rank} de {names[0]}"
+
+
+def _old_title(change: Change, dossier: Dossier | None) -> str:
     title = ""
     if dossier is not None:
         if change.kind == "axe":
@@ -120,8 +182,7 @@ def _entity_label(change: Change, dossier: Dossier | None) -> Markup:
             fiche = next((f for f in dossier.programme.fiches if f.id == change.id), None)
             if fiche is not None:
                 title = f"{fiche.libelle} — {fiche.titre}"
-    label = Markup("<strong>{}</strong> {}").format(kind.capitalize(), french(title) if title else change.id)
-    return label + Markup(' <span class="ident">({})</span>').format(change.id) if title else label
+    return title
 
 
 def _programme_node(dossier: Dossier, ident: str) -> Noeud | None:
