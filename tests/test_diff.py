@@ -211,3 +211,19 @@ def test_tableau_comparatif_names_units_as_a_reader_does_never_by_id(tmp_path: P
         assert ident not in text, ident
     assert "Signature de Union Départementale des Associations Familiales du Cantal" in text
     assert "Pacte — métadonnées du pacte" in text and "Édition : révision à mi-parcours 2017" in text
+
+
+def test_a_fiche_moved_to_another_axis_is_one_move_not_also_a_modification(tmp_path: Path) -> None:
+    import shutil
+
+    before, after = tmp_path / "signee", tmp_path / "revisee"
+    shutil.copytree(PACTES / "allier", before)
+    shutil.copytree(PACTES / "allier", after)
+    pdi = (after / "pdi.yaml").read_text("utf-8")
+    moved = pdi.replace("    axe: pdile-axe-1\n", "    axe: pdile-axe-2\n", 1)
+    assert moved != pdi
+    (after / "pdi.yaml").write_text(moved, "utf-8")
+    result = CliRunner().invoke(main, ["diff", "--format", "json", str(before), str(after)])
+    assert result.exit_code == 0, result.output
+    changes = [c for c in json.loads(result.stdout)["changes"] if c["id"] == "pdile-1-1-observer-mutations"]
+    assert [c["op"] for c in changes] == ["moved"]

@@ -252,7 +252,11 @@ def _without_id(entity: Entity) -> str:
 
 
 def _compare(a: Entity, b: Entity, renamed_ids: dict[str, str]) -> Iterator[Change]:
-    changed = tuple(sorted(k for k in set(a.fields) | set(b.fields) if a.fields.get(k) != b.fields.get(k)))
+    old_parent = renamed_ids.get(a.parent, a.parent) if a.parent else a.parent
+    moved = old_parent != b.parent
+    # A field that only names the parent (a fiche's « axe ») changes with a move: the move says it, once.
+    changed = tuple(sorted(k for k in set(a.fields) | set(b.fields) if a.fields.get(k) != b.fields.get(k)
+                           and not (moved and a.fields.get(k) == a.parent and b.fields.get(k) == b.parent)))
     title_field = TITLE_FIELDS.get(a.kind, "titre")
     if changed:
         lines = {k: redline(a.fields[k], b.fields[k]) for k in changed
@@ -260,8 +264,7 @@ def _compare(a: Entity, b: Entity, renamed_ids: dict[str, str]) -> Iterator[Chan
         op = "renamed" if title_field in changed else "modified"
         yield Change(op, b.kind, b.id, b.path, changed, {k: a.fields.get(k) for k in changed},
                      {k: b.fields.get(k) for k in changed}, redlines=lines)
-    old_parent = renamed_ids.get(a.parent, a.parent) if a.parent else a.parent
-    if old_parent != b.parent:
+    if moved:
         yield Change("moved", b.kind, b.id, b.path, ("parent",), a.parent, b.parent)
     elif a.numero != b.numero and a.numero and b.numero:
         yield Change("renumbered", b.kind, b.id, b.path, ("numero",), a.numero, b.numero)
