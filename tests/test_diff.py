@@ -211,6 +211,11 @@ def test_tableau_comparatif_names_units_as_a_reader_does_never_by_id(tmp_path: P
         assert ident not in text, ident
     assert "Signature de Union Départementale des Associations Familiales du Cantal" in text
     assert "Pacte — métadonnées du pacte" in text and "Édition : révision à mi-parcours 2017" in text
+    # the cover names the signed act and the revision by what they are; paths are a technical footnote
+    act = "Pacte Territorial pour l’Insertion 2015-2020 — CANTAL\u00a0: Insertion et Territoire"
+    assert f"Version signée : {act}, signé le 5\u00a0février 2015" in text  # French spacing: no-break spaces
+    assert f"Version révisée : {act}, édition révision à mi-parcours 2017" in text
+    assert "Version signée : tests/" not in text
 
 
 def test_a_fiche_moved_to_another_axis_is_one_move_not_also_a_modification(tmp_path: Path) -> None:

@@ -18,7 +18,7 @@ from ..diff.changes import KINDS, OP_NAMES, Change, Diff
 from ..model import Dossier, Noeud, walk_nodes
 from .html import render_template, stylesheet
 from .markdown import Abbreviations
-from .typography import french
+from .typography import date_fr, french
 
 if TYPE_CHECKING:
     from ..diff.compare import Comparison
@@ -322,12 +322,31 @@ def render_comparatif(diffs: list[Diff], models: dict[tuple[str, str], Dossier],
         known = new or old
         title = known.pacte.meta.titre if known else d.departement
         sections.append({"diff": d, "titre": title, "departement": known.pacte.meta.departement if known else "",
+                         "signee": _act(old), "revisee": _act(new, since=old),
                          "groupes": build_groups(d, old, new),
                          "compteurs": sorted(d.counts().items(), key=lambda kv: list(KINDS).index(kv[0]))})
     return render_template("comparatif.html.j2", Abbreviations({}),
         sections=sections, KINDS=KINDS, OP_NAMES=OP_NAMES, old=diffs[0].old if diffs else "",
         new=diffs[0].new if diffs else "", css=Markup(stylesheet(font_base or "_assets/fonts")),
         total=sum(len(d.changes) for d in diffs))
+
+
+def _act(dossier: Dossier | None, since: Dossier | None = None) -> str:
+    """How the cover names a version: the act, its edition and its signing date (never a path).
+
+    A revised version keeps the signed act's date in its metadata: it is named by its edition,
+    and by a date only when that date is its own.
+    """
+    if dossier is None:
+        return "—"
+    meta = dossier.pacte.meta
+    parts = [meta.intitule]
+    if meta.edition:
+        parts.append(f"édition {meta.edition}")
+    signed = since.pacte.meta.date_signature if since is not None else None
+    if meta.date_signature and meta.date_signature != signed:
+        parts.append(f"signé le {date_fr(meta.date_signature)}")
+    return ", ".join(parts)
 
 
 def comparatif_outputs(comparison: Comparison, *, html: bool, pdf: bool) -> dict[str, bytes]:
