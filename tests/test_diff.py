@@ -232,3 +232,9 @@ def test_a_fiche_moved_to_another_axis_is_one_move_not_also_a_modification(tmp_p
     assert result.exit_code == 0, result.output
     changes = [c for c in json.loads(result.stdout)["changes"] if c["id"] == "pdile-1-1-observer-mutations"]
     assert [c["op"] for c in changes] == ["moved"]
+    # The programme is not signed: its changes are apart from the pact's, in the JSON and in the table.
+    assert {c["document"] for c in json.loads(result.stdout)["changes"]} == {"programme"}
+    page = tmp_path / "t.html"
+    assert CliRunner().invoke(main, ["diff", str(before), str(after), "--html", str(page)]).exit_code == 0
+    html = page.read_text("utf-8")
+    assert "<h2>Programme — " in html and "ne relèvent pas de l’avenant" in html

@@ -81,9 +81,15 @@ class Change:
     old_id: str | None = None
     redlines: dict[str, list[tuple[str, str]]] = field(default_factory=dict, compare=False)
 
+    @property
+    def document(self) -> str:
+        """Which signed or unsigned document the change belongs to: « pacte » or « programme »."""
+        return "programme" if self.path == "pdi" or self.path.startswith(("pdi/", "fiches/")) else "pacte"
+
     def to_dict(self) -> dict[str, Any]:
         """The stable JSON form of a change (see docs/diff.md)."""
-        data: dict[str, Any] = {"op": self.op, "kind": self.kind, "id": self.id, "path": self.path,
+        data: dict[str, Any] = {"document": self.document, "op": self.op, "kind": self.kind, "id": self.id,
+                                "path": self.path,
                                 "fields": list(self.fields), "before": self.before, "after": self.after}
         if self.old_id is not None:
             data["old_id"] = self.old_id
@@ -251,6 +257,17 @@ def _without_id(entity: Entity) -> str:
     return entity.content()
 
 
+def _words_of(value: Any) -> str:
+    """The text of a field, in reading order: a string, or every string of structured content."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list):
+        return "\n\n".join(filter(None, (_words_of(v) for v in value)))
+    if isinstance(value, dict):
+        return "\n\n".join(filter(None, (_words_of(v) for k, v in value.items() if k not in ("id", "style", "role"))))
+    return ""
+
+
 def _compare(a: Entity, b: Entity, renamed_ids: dict[str, str]) -> Iterator[Change]:
     old_parent = renamed_ids.get(a.parent, a.parent) if a.parent else a.parent
     moved = old_parent != b.parent
@@ -259,8 +276,9 @@ def _compare(a: Entity, b: Entity, renamed_ids: dict[str, str]) -> Iterator[Chan
                            and not (moved and a.fields.get(k) == a.parent and b.fields.get(k) == b.parent)))
     title_field = TITLE_FIELDS.get(a.kind, "titre")
     if changed:
-        lines = {k: redline(a.fields[k], b.fields[k]) for k in changed
-                 if isinstance(a.fields.get(k), str) and isinstance(b.fields.get(k), str)}
+        # Word-level redlines for texts, and for structured content (a part's blocks) through its words.
+        lines = {k: redline(_words_of(a.fields[k]), _words_of(b.fields[k])) for k in changed
+                 if _words_of(a.fields.get(k)) and _words_of(b.fields.get(k))}
         op = "renamed" if title_field in changed else "modified"
         yield Change(op, b.kind, b.id, b.path, changed, {k: a.fields.get(k) for k in changed},
                      {k: b.fields.get(k) for k in changed}, redlines=lines)

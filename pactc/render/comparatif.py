@@ -8,7 +8,7 @@ unchanged passages are collapsed to « […] ».
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -178,6 +178,12 @@ def _old_title(change: Change, dossier: Dossier | None) -> str:
                 title = f"{node.libelle} — {node.titre}" if node.libelle else node.titre
         elif change.kind == "partenaire" and change.id in dossier.pacte.partenaires_par_id:
             title = dossier.pacte.partenaires_par_id[change.id].nom
+        elif change.kind == "section":
+            sections = [*dossier.pacte.toutes_les_sections(),
+                        *(dossier.programme.toutes_les_sections() if dossier.programme else ())]
+            section = next((s for s in sections if s.id == change.id), None)
+            if section is not None:
+                title = f"{section.numero}. {section.titre}" if section.numero else section.titre
         elif change.kind == "fiche" and dossier.programme is not None:
             fiche = next((f for f in dossier.programme.fiches if f.id == change.id), None)
             if fiche is not None:
@@ -312,7 +318,7 @@ def build_groups(diff: Diff, old: Dossier | None, new: Dossier | None) -> tuple[
 
 def render_comparatif(diffs: list[Diff], models: dict[tuple[str, str], Dossier], *, for_print: bool,
                       font_base: str = "") -> str:
-    """The tableau comparatif of ``diffs`` as one HTML page."""
+    """The tableau comparatif of ``diffs`` as one HTML page: one table for the pact, one for its programme."""
     sections = []
     for d in diffs:
         old, new = (next((m for (_, s), m in models.items() if s == side and m.pacte.meta.departement == d.departement),
@@ -320,15 +326,27 @@ def render_comparatif(diffs: list[Diff], models: dict[tuple[str, str], Dossier],
         if old is None:
             old = next((p for (slug, side), p in models.items() if side == "old"), None) if len(diffs) == 1 else None
         known = new or old
-        title = known.pacte.meta.titre if known else d.departement
-        sections.append({"diff": d, "titre": title, "departement": known.pacte.meta.departement if known else "",
-                         "signee": _act(old), "revisee": _act(new, since=old),
-                         "groupes": build_groups(d, old, new),
-                         "compteurs": sorted(d.counts().items(), key=lambda kv: list(KINDS).index(kv[0]))})
+        for document in ("pacte", "programme"):
+            part = replace(d, changes=tuple(c for c in d.changes if c.document == document))
+            if document == "programme" and not part.changes:
+                continue
+            sections.append({"diff": part, "document": document, "titre": _document_title(known, document, d),
+                             "departement": known.pacte.meta.departement if known else "",
+                             "signee": _act(old), "revisee": _act(new, since=old),
+                             "groupes": build_groups(part, old, new),
+                             "compteurs": sorted(part.counts().items(), key=lambda kv: list(KINDS).index(kv[0]))})
     return render_template("comparatif.html.j2", Abbreviations({}),
         sections=sections, KINDS=KINDS, OP_NAMES=OP_NAMES, old=diffs[0].old if diffs else "",
         new=diffs[0].new if diffs else "", css=Markup(stylesheet(font_base or "_assets/fonts")),
         total=sum(len(d.changes) for d in diffs))
+
+
+def _document_title(dossier: Dossier | None, document: str, diff: Diff) -> str:
+    if dossier is None:
+        return diff.departement
+    if document == "programme" and dossier.programme is not None:
+        return dossier.programme.titre
+    return dossier.pacte.meta.titre
 
 
 def _act(dossier: Dossier | None, since: Dossier | None = None) -> str:
