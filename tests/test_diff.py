@@ -238,3 +238,23 @@ def test_a_fiche_moved_to_another_axis_is_one_move_not_also_a_modification(tmp_p
     assert CliRunner().invoke(main, ["diff", str(before), str(after), "--html", str(page)]).exit_code == 0
     html = page.read_text("utf-8")
     assert "<h2>Programme — " in html and "ne relèvent pas de l’avenant" in html
+
+
+def test_a_changed_action_is_named_with_its_parents(tmp_path: Path) -> None:
+    import shutil
+
+    from .rendered_text import html_text
+
+    before, after = tmp_path / "signee", tmp_path / "revisee"
+    shutil.copytree(PACTES / "allier", before)
+    shutil.copytree(PACTES / "allier", after)
+    pdi = (after / "pdi.yaml").read_text("utf-8")
+    changed = pdi.replace("S'appuyer sur les travaux de la plateforme", "S'appuyer chaque année sur les travaux de la "
+                          "plateforme", 1)
+    assert changed != pdi
+    (after / "pdi.yaml").write_text(changed, "utf-8")
+    page = tmp_path / "t.html"
+    assert CliRunner().invoke(main, ["diff", str(before), str(after), "--html", str(page)]).exit_code == 0
+    text = html_text(page.read_text("utf-8"))
+    assert "Action Axe 1 — Orientation 1 — objectif 1 — action a (modifié)" in text
+    assert "pdile-1-1" not in text

@@ -184,11 +184,30 @@ def _old_title(change: Change, dossier: Dossier | None) -> str:
             section = next((s for s in sections if s.id == change.id), None)
             if section is not None:
                 title = f"{section.numero}. {section.titre}" if section.numero else section.titre
-        elif change.kind == "fiche" and dossier.programme is not None:
-            fiche = next((f for f in dossier.programme.fiches if f.id == change.id), None)
-            if fiche is not None:
-                title = f"{fiche.libelle} — {fiche.titre}"
+        elif change.kind in ("fiche", "objectif", "action", "piste") and dossier.programme is not None:
+            title = _within_fiche(change, dossier)
     return title
+
+
+def _within_fiche(change: Change, dossier: Dossier) -> str:
+    """« Axe 2 — Orientation 1 — objectif 2 — action d »: a unit of a fiche with its parents, never an id."""
+    assert dossier.programme is not None
+    for fiche in dossier.programme.fiches:
+        node = dossier.pacte.noeuds_par_id.get(fiche.axe) or _programme_node(dossier, fiche.axe)
+        place = f"{node.libelle} — " if node is not None and node.libelle else ""
+        head = f"{place}{fiche.libelle}"
+        if change.kind == "fiche" and fiche.id == change.id:
+            return f"{head} — {fiche.titre}"
+        for objectif in fiche.objectifs:
+            if change.kind == "objectif" and objectif.id == change.id:
+                return f"{head} — objectif {objectif.numero}"
+            for action in objectif.actions:
+                if change.kind == "action" and action.id == change.id:
+                    return f"{head} — objectif {objectif.numero} — action {action.lettre}"
+        for rank, piste in enumerate(fiche.pistes_phares, 1):
+            if change.kind == "piste" and piste.id == change.id:
+                return f"{head} — piste d’action « phare » {rank}"
+    return ""
 
 
 def _programme_node(dossier: Dossier, ident: str) -> Noeud | None:
