@@ -258,3 +258,24 @@ def test_a_changed_action_is_named_with_its_parents(tmp_path: Path) -> None:
     text = html_text(page.read_text("utf-8"))
     assert "Action Axe 1 — Orientation 1 — objectif 1 — action a (modifié)" in text
     assert "pdile-1-1" not in text
+
+
+def test_a_move_that_renumbers_reports_both_numbers_once(tmp_path: Path) -> None:
+    import shutil
+
+    before, after = tmp_path / "signee", tmp_path / "revisee"
+    shutil.copytree(PACTES / "allier", before)
+    shutil.copytree(PACTES / "allier", after)
+    pdi = (after / "pdi.yaml").read_text("utf-8")
+    # The last fiche of axis 1 (Orientation 3) moves to axis 5, where it becomes Orientation 1.
+    start = pdi.index("  - id: pdile-1-3-prevenir-degradation")
+    end = pdi.index("  - id: pdile-2-1-gestion-droits")
+    fiche = pdi[start:end].replace("    axe: pdile-axe-1\n", "    axe: pdile-axe-5\n")
+    rest = pdi[:start] + pdi[end:]
+    anchor = rest.index("  - id: pdile-5-1-instances-techniques")
+    (after / "pdi.yaml").write_text(rest[:anchor] + fiche + rest[anchor:], "utf-8")
+    result = CliRunner().invoke(main, ["diff", "--format", "json", str(before), str(after)])
+    assert result.exit_code == 0, result.output
+    moved = [c for c in json.loads(result.stdout)["changes"] if c["id"] == "pdile-1-3-prevenir-degradation"]
+    assert len(moved) == 1 and moved[0]["op"] == "moved"
+    assert moved[0]["numero"] == {"before": "Orientation 3", "after": "Orientation 1"}

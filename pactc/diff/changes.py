@@ -80,6 +80,8 @@ class Change:
     after: Any = None
     old_id: str | None = None
     redlines: dict[str, list[tuple[str, str]]] = field(default_factory=dict, compare=False)
+    #: A move that also renumbers: (old number, new number), reported with the move, once.
+    numeros: tuple[str, str] | None = None
 
     @property
     def document(self) -> str:
@@ -93,6 +95,8 @@ class Change:
                                 "fields": list(self.fields), "before": self.before, "after": self.after}
         if self.old_id is not None:
             data["old_id"] = self.old_id
+        if self.numeros is not None:
+            data["numero"] = {"before": self.numeros[0], "after": self.numeros[1]}
         if self.redlines:
             data["redline"] = {k: [list(seg) for seg in v] for k, v in self.redlines.items()}
         return data
@@ -283,6 +287,8 @@ def _compare(a: Entity, b: Entity, renamed_ids: dict[str, str]) -> Iterator[Chan
         yield Change(op, b.kind, b.id, b.path, changed, {k: a.fields.get(k) for k in changed},
                      {k: b.fields.get(k) for k in changed}, redlines=lines)
     if moved:
-        yield Change("moved", b.kind, b.id, b.path, ("parent",), a.parent, b.parent)
+        renumbered = (a.numero, b.numero) if a.numero and b.numero and a.numero != b.numero else None
+        yield Change("moved", b.kind, b.id, b.path, ("parent", "numero") if renumbered else ("parent",),
+                     a.parent, b.parent, numeros=renumbered)
     elif a.numero != b.numero and a.numero and b.numero:
         yield Change("renumbered", b.kind, b.id, b.path, ("numero",), a.numero, b.numero)

@@ -41,6 +41,8 @@ def text(diffs: list[Diff]) -> str:  # noqa: C901 — one branch per kind of cha
                 head += f" (ancien identifiant : {c.old_id})"
             elif c.op in ("moved", "renumbered"):
                 head += f" : {c.before} → {c.after}"
+                if c.numeros:
+                    head += f" ({c.numeros[0]} → {c.numeros[1]})"
             elif c.fields:
                 head += f" ({', '.join(c.fields)})"
             lines.append(head)

@@ -242,8 +242,13 @@ def _row(change: Change, old: Dossier | None, new: Dossier | None) -> Ligne:
                     title, french(_value(change.after.get(name))) if change.after.get(name) is not None else "—"))
         return Ligne(label, f"({OP_NAMES[op]})", Markup("").join(before), Markup("").join(after))
     if op == "moved":
-        return Ligne(label, "(déplacé)", Markup('<p>Rattaché à <del>{}</del></p>').format(_parent(change.before, old)),
-                     Markup('<p>Rattaché à <ins>{}</ins></p>').format(_parent(change.after, new)))
+        # The signed column shows the signed place and number; the revised one, the new ones.
+        numbers = change.numeros or ("", "")
+        was = Markup(", <del>{}</del>").format(numbers[0]) if numbers[0] else ""
+        now = Markup(", <ins>{}</ins>").format(numbers[1]) if numbers[1] else ""
+        return Ligne(_entity_label(change, old), "(déplacé)" + (" (renuméroté)" if change.numeros else ""),
+                     Markup("<p>Rattaché à <del>{}</del>{}</p>").format(_parent(change.before, old), was),
+                     Markup("<p>Rattaché à <ins>{}</ins>{}</p>").format(_parent(change.after, new), now))
     if op == "renumbered":
         return Ligne(label, "(renuméroté)", Markup("<p><del>{}</del></p>").format(change.before),
                      Markup("<p><ins>{}</ins></p>").format(change.after))
