@@ -218,13 +218,18 @@ def test_tableau_comparatif_names_units_as_a_reader_does_never_by_id(tmp_path: P
     assert "Version signée : tests/" not in text
 
 
-def test_a_fiche_moved_to_another_axis_is_one_move_not_also_a_modification(tmp_path: Path) -> None:
+def _allier_revision(tmp_path: Path) -> tuple[Path, Path, str]:
+    """Two copies of the Allier dossier (signed, revised) and the revised copy's PDI text, to edit."""
     import shutil
 
     before, after = tmp_path / "signee", tmp_path / "revisee"
     shutil.copytree(PACTES / "allier", before)
     shutil.copytree(PACTES / "allier", after)
-    pdi = (after / "pdi.yaml").read_text("utf-8")
+    return before, after, (after / "pdi.yaml").read_text("utf-8")
+
+
+def test_a_fiche_moved_to_another_axis_is_one_move_not_also_a_modification(tmp_path: Path) -> None:
+    before, after, pdi = _allier_revision(tmp_path)
     moved = pdi.replace("    axe: pdile-axe-1\n", "    axe: pdile-axe-2\n", 1)
     assert moved != pdi
     (after / "pdi.yaml").write_text(moved, "utf-8")
@@ -241,14 +246,9 @@ def test_a_fiche_moved_to_another_axis_is_one_move_not_also_a_modification(tmp_p
 
 
 def test_a_changed_action_is_named_with_its_parents(tmp_path: Path) -> None:
-    import shutil
-
     from .rendered_text import html_text
 
-    before, after = tmp_path / "signee", tmp_path / "revisee"
-    shutil.copytree(PACTES / "allier", before)
-    shutil.copytree(PACTES / "allier", after)
-    pdi = (after / "pdi.yaml").read_text("utf-8")
+    before, after, pdi = _allier_revision(tmp_path)
     changed = pdi.replace("S'appuyer sur les travaux de la plateforme", "S'appuyer chaque année sur les travaux de la "
                           "plateforme", 1)
     assert changed != pdi
@@ -261,12 +261,7 @@ def test_a_changed_action_is_named_with_its_parents(tmp_path: Path) -> None:
 
 
 def test_a_move_that_renumbers_reports_both_numbers_once(tmp_path: Path) -> None:
-    import shutil
-
-    before, after = tmp_path / "signee", tmp_path / "revisee"
-    shutil.copytree(PACTES / "allier", before)
-    shutil.copytree(PACTES / "allier", after)
-    pdi = (after / "pdi.yaml").read_text("utf-8")
+    before, after, pdi = _allier_revision(tmp_path)
     # The last fiche of axis 1 (Orientation 3) moves to axis 5, where it becomes Orientation 1.
     start = pdi.index("  - id: pdile-1-3-prevenir-degradation")
     end = pdi.index("  - id: pdile-2-1-gestion-droits")
