@@ -61,3 +61,35 @@ def test_the_model_takes_nothing_from_later_stages() -> None:
         later = {t for t in _reachable(graph, module)
                  if t.startswith(("pactc.checks", "pactc.render", "pactc.build", "pactc.diff", "pactc.cli"))}
         assert later == set(), module
+
+
+def test_loaded_data_is_read_only_by_the_stages_before_the_model() -> None:
+    """After the model is built, later stages read the model (and its frozen snapshots), never ``LoadedFile.data``."""
+    allowed = {"pactc/load.py", "pactc/schema.py", "pactc/dossier.py", "pactc/model/pacte.py",
+               "pactc/model/programme.py"}
+    readers = set()
+    for path in PACKAGE.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.Attribute) and node.attr in ("data", "raw"):
+                readers.add(path.relative_to(PACKAGE.parent).as_posix())
+    assert readers <= allowed, sorted(readers - allowed)
+
+
+def test_the_model_snapshot_cannot_be_changed() -> None:
+    import pickle
+
+    import pytest
+
+    from pactc.dossier import check_source
+    from pactc.project import discover
+
+    sources, _ = discover((str(PACKAGE.parent / "pactes" / "allier"),))
+    source = sources[0]
+    dossier = check_source(source).dossier
+    assert dossier is not None and dossier.programme is not None
+    partenaire = dossier.pacte.partenaires[0]
+    with pytest.raises(TypeError):
+        partenaire.champs["nom"] = "autre"  # type: ignore[index]
+    assert isinstance(partenaire.champs.get("territoires", ()), tuple)
+    fiche = dossier.programme.fiches[0]
+    assert pickle.loads(pickle.dumps(fiche)).champs == fiche.champs

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 
 from ..load import LoadedFile
 from ..model import Dossier, Pacte, Programme, rubriques
@@ -126,21 +126,21 @@ _LINK = re.compile(r"\]\(#([^)\s]*)\)")
 
 
 def markdown_fields(document: Pacte | Programme) -> Iterator[tuple[str, Chemin]]:
-    """Every text of a document's source, with its path (walked from the source data)."""
+    """Every text of a document's source, with its path (walked over the model's frozen source)."""
 
     def walk(value: object, chemin: Chemin) -> Iterator[tuple[str, Chemin]]:
         if isinstance(value, str):
             yield value, chemin
-        elif isinstance(value, dict):
+        elif isinstance(value, Mapping):
             for key, child in value.items():
                 # Top-level "partenaires", "axes"… hold entities; deeper down they hold ids.
                 if not chemin or key not in _NOT_TEXT:
                     yield from walk(child, chemin + (key,))
-        elif isinstance(value, list):
+        elif isinstance(value, tuple):
             for i, child in enumerate(value):
                 yield from walk(child, chemin + (i,))
 
-    yield from walk(document.data, ())
+    yield from walk(document.champs, ())
 
 
 def programme_markdown_fields(programme: Programme | None) -> Iterator[tuple[str, Chemin]]:

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import Dossier, Noeud, Section
+from ..model.frozen import Champs, thaw
 
 #: The field that holds an entity's title, per kind (a change there is a rename).
 TITLE_FIELDS = {"partenaire": "nom", "instance": "nom", "glossaire": "definition", "jalon": "libelle",
@@ -129,73 +130,71 @@ class Diff:
 
 
 def entities(dossier: Dossier) -> dict[tuple[str, str], Entity]:  # noqa: C901 — one flat loop per kind of entity; splitting it would scatter the list of what is compared
-    """Every comparable entity of a pact and its PDI, keyed by (kind, id)."""
+    """Every comparable entity of a pact and its PDI, keyed by (kind, id), with the source fields the model kept."""
     found: dict[tuple[str, str], Entity] = {}
 
-    def add(kind: str, ident: str, raw: dict[str, Any], *, parent: str | None = None, numero: str | None = None,
+    def add(kind: str, ident: str, champs: Champs, *, parent: str | None = None, numero: str | None = None,
             path: str = "") -> None:
-        fields = {k: v for k, v in raw.items() if k not in _CHILD_KEYS}
+        fields = {k: thaw(v) for k, v in champs.items() if k not in _CHILD_KEYS}
         found[(kind, ident)] = Entity(kind, ident, parent, numero, fields, path or f"{kind}/{ident}")
 
     pacte = dossier.pacte
-    data = pacte.data
-    add("pacte", "pacte", data["pacte"], path="pacte")
-    for raw in data.get("categories", []):
-        add("categorie", raw["id"], raw)
-    for raw in data.get("territoires", []):
-        add("territoire", raw["id"], raw)
-    for raw in data.get("pacte", {}).get("historique", []):
-        add("jalon", raw["id"], raw)
-    _sections(add, pacte.sections, data.get("sections", []), None, "sections")
-    for raw in data.get("partenaires", []):
-        add("partenaire", raw["id"], raw, path=f"partenaires/{raw['id']}")
-    for raw in data.get("engagements", []):
-        add("engagement", raw["id"], raw, path=f"engagements/{raw['id']}")
-    _nodes(add, pacte.axes, data.get("axes", []), None, "axes")
-    for raw in data.get("instances", []):
-        add("instance", raw["id"], raw, path=f"instances/{raw['id']}")
-    for raw in data.get("planning", {}).get("lignes", []):
-        add("planning", raw["axe"], raw, path=f"planning/{raw['axe']}")
+    add("pacte", "pacte", pacte.meta.champs, path="pacte")
+    for categorie in pacte.categories:
+        add("categorie", categorie.id, categorie.champs)
+    for territoire in pacte.territoires:
+        add("territoire", territoire.id, territoire.champs)
+    for jalon in pacte.meta.historique:
+        add("jalon", jalon.id, jalon.champs)
+    _sections(add, pacte.sections, None, "sections")
+    for partenaire in pacte.partenaires:
+        add("partenaire", partenaire.id, partenaire.champs, path=f"partenaires/{partenaire.id}")
+    for engagement in pacte.engagements:
+        add("engagement", engagement.id, engagement.champs, path=f"engagements/{engagement.id}")
+    _nodes(add, pacte.axes, None, "axes")
+    for instance in pacte.instances:
+        add("instance", instance.id, instance.champs, path=f"instances/{instance.id}")
+    for ligne in pacte.planning.lignes if pacte.planning else ():
+        add("planning", ligne.axe, ligne.champs, path=f"planning/{ligne.axe}")
     seen: dict[str, int] = {}
-    for raw in data.get("signatures", []):
+    for signature in pacte.signatures:
         # A body may sign twice (two representatives): number the repeats.
-        seen[raw["partenaire"]] = seen.get(raw["partenaire"], 0) + 1
-        ident = raw["partenaire"] + ("" if seen[raw["partenaire"]] == 1 else f"#{seen[raw['partenaire']]}")
-        add("signature", ident, raw, path=f"signatures/{ident}")
-    for raw in data.get("glossaire", []):
-        add("glossaire", raw["sigle"], raw, path=f"glossaire/{raw['sigle']}")
+        seen[signature.partenaire] = seen.get(signature.partenaire, 0) + 1
+        ident = signature.partenaire + ("" if seen[signature.partenaire] == 1 else f"#{seen[signature.partenaire]}")
+        add("signature", ident, signature.champs, path=f"signatures/{ident}")
+    for entree in pacte.glossaire:
+        add("glossaire", entree.sigle, entree.champs, path=f"glossaire/{entree.sigle}")
     programme = dossier.programme
     if programme is not None:
-        pdi = programme.data
-        add("pdi", "pdi", pdi["pdi"], path="pdi")
-        _sections(add, programme.sections, pdi.get("sections", []), None, "pdi/sections")
-        _nodes(add, programme.axes, pdi.get("axes", []), None, "pdi/axes")
-        for fiche, raw in zip(programme.fiches, pdi["fiches"], strict=True):
-            add("fiche", fiche.id, raw, parent=fiche.axe, numero=fiche.libelle, path=f"fiches/{fiche.id}")
-            for objectif, raw_o in zip(fiche.objectifs, raw.get("objectifs", []), strict=True):
-                add("objectif", objectif.id, raw_o, parent=fiche.id, numero=str(objectif.numero),
+        add("pdi", "pdi", programme.champs["pdi"], path="pdi")
+        _sections(add, programme.sections, None, "pdi/sections")
+        _nodes(add, programme.axes, None, "pdi/axes")
+        for fiche in programme.fiches:
+            add("fiche", fiche.id, fiche.champs, parent=fiche.axe, numero=fiche.libelle, path=f"fiches/{fiche.id}")
+            for objectif in fiche.objectifs:
+                add("objectif", objectif.id, objectif.champs, parent=fiche.id, numero=str(objectif.numero),
                     path=f"fiches/{fiche.id}/{objectif.id}")
-                for action, raw_a in zip(objectif.actions, raw_o.get("actions", []), strict=True):
-                    add("action", action.id, raw_a, parent=objectif.id, numero=f"{objectif.numero}.{action.lettre}",
+                for action in objectif.actions:
+                    add("action", action.id, action.champs, parent=objectif.id,
+                        numero=f"{objectif.numero}.{action.lettre}",
                         path=f"fiches/{fiche.id}/{objectif.id}/{action.id}")
-            for piste in raw.get("pistes_phares", []):
-                add("piste", piste["id"], piste, parent=fiche.id, path=f"fiches/{fiche.id}/{piste['id']}")
+            for piste in fiche.pistes_phares:
+                add("piste", piste.id, piste.champs, parent=fiche.id, path=f"fiches/{fiche.id}/{piste.id}")
     return found
 
 
-def _sections(add: Any, sections: tuple[Section, ...], raws: list[dict[str, Any]], parent: str | None,
-              path: str) -> None:
-    for section, raw in zip(sections, raws, strict=True):
+def _sections(add: Any, sections: tuple[Section, ...], parent: str | None, path: str) -> None:
+    for section in sections:
         here = f"{path}/{section.id}"
-        add("section", section.id, raw, parent=parent, path=here)
-        _sections(add, section.sections, raw.get("sections", []), section.id, here)
+        add("section", section.id, section.champs, parent=parent, path=here)
+        _sections(add, section.sections, section.id, here)
 
 
-def _nodes(add: Any, nodes: tuple[Noeud, ...], raws: list[dict[str, Any]], parent: str | None, path: str) -> None:
-    for node, raw in zip(nodes, raws, strict=True):
+def _nodes(add: Any, nodes: tuple[Noeud, ...], parent: str | None, path: str) -> None:
+    for node in nodes:
         here = f"{path}/{node.id}"
-        add("axe", node.id, raw, parent=parent, numero=node.libelle or None, path=here)
-        _nodes(add, node.enfants, raw.get("enfants", []), node.id, here)
+        add("axe", node.id, node.champs, parent=parent, numero=node.libelle or None, path=here)
+        _nodes(add, node.enfants, node.id, here)
 
 
 # ---------------------------------------------------------------- diffing

@@ -9,11 +9,12 @@ document, so that checks can point at the exact line and column.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..load import LoadedFile, Path_
+from .frozen import Champs, empty
 
 # ---------------------------------------------------------------- blocks
 
@@ -126,6 +127,7 @@ class Section:
     profondeur: int
     chemin: Path_
     numero: str = ""
+    champs: Champs = field(default_factory=empty, repr=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -155,6 +157,7 @@ class Noeud:
     numero: int
     marque: str
     chemin: Path_
+    champs: Champs = field(default_factory=empty, repr=False, compare=False)
 
     @property
     def libelle(self) -> str:
@@ -180,6 +183,7 @@ class Signature:
     date: str | None
     lieu: str | None
     chemin: Path_
+    champs: Champs = field(default_factory=empty, repr=False, compare=False)
 
 
 # ---------------------------------------------------------------- walking
@@ -227,6 +231,8 @@ class Document:
     sections: tuple[Section, ...]
     axes: tuple[Noeud, ...]
     signatures: tuple[Signature, ...]
+    #: The whole source document, frozen (see :mod:`pactc.model.frozen`).
+    champs: Champs
 
     def tous_les_noeuds(self) -> Iterator[Noeud]:
         """Every node of the document's own axes tree, depth first."""
@@ -247,28 +253,28 @@ class Document:
 # ---------------------------------------------------------------- building
 
 
-def build_niveaux(data: dict[str, Any]) -> tuple[Niveau, ...]:
+def build_niveaux(data: Champs) -> tuple[Niveau, ...]:
     """The levels of a document's axes tree (a pact's or a PDI's)."""
     return tuple(Niveau(n["nom"], n.get("numerotation", "1"), n.get("continue", False), n.get("en_ligne", False))
                  for n in data.get("niveaux_axes", [{"nom": "Axe"}]))
 
 
-def build_signatures(data: dict[str, Any]) -> tuple[Signature, ...]:
+def build_signatures(data: Champs) -> tuple[Signature, ...]:
     """The signature blocks of a document (a pact's or a PDI's)."""
     return tuple(Signature(s["partenaire"], s.get("pour"), s["qualite"], s.get("nom"), s.get("date"), s.get("lieu"),
-                           ("signatures", i)) for i, s in enumerate(data.get("signatures", [])))
+                           ("signatures", i), s) for i, s in enumerate(data.get("signatures", [])))
 
 
-def build_items(raw: list[Any]) -> tuple[Item, ...]:
+def build_items(raw: Sequence[Any]) -> tuple[Item, ...]:
     return tuple(Item(r) if isinstance(r, str) else Item(r["texte"], build_items(r.get("items", [])))
                  for r in raw)
 
 
-def build_blocs(raw: list[dict[str, Any]], chemin: Path_) -> tuple[Bloc, ...]:
+def build_blocs(raw: Sequence[Champs], chemin: Path_) -> tuple[Bloc, ...]:
     return tuple(build_bloc(b, chemin + (i,)) for i, b in enumerate(raw))
 
 
-def build_bloc(raw: dict[str, Any], chemin: Path_) -> Bloc:
+def build_bloc(raw: Champs, chemin: Path_) -> Bloc:
     (kind, value), = raw.items()
     here = chemin + (kind,)
     if kind == "texte":
@@ -293,15 +299,15 @@ def build_bloc(raw: dict[str, Any], chemin: Path_) -> Bloc:
     return Inclure(value, here)
 
 
-def build_section(raw: dict[str, Any], chemin: Path_, profondeur: int, numero: str = "") -> Section:
+def build_section(raw: Champs, chemin: Path_, profondeur: int, numero: str = "") -> Section:
     return Section(
         raw["id"], raw["titre"], raw.get("texte"), build_blocs(raw.get("contenu", []), chemin + ("contenu",)),
         tuple(build_section(s, chemin + ("sections", i), profondeur + 1)
               for i, s in enumerate(raw.get("sections", []))),
-        profondeur, chemin, numero)
+        profondeur, chemin, numero, raw)
 
 
-def number_sections(raw: list[dict[str, Any]], style: str | None) -> tuple[Section, ...]:
+def number_sections(raw: Sequence[Champs], style: str | None) -> tuple[Section, ...]:
     """The top-level parts, numbered in ``style`` when the source numbers them (I, II…)."""
     sections = []
     count = 0
@@ -314,11 +320,11 @@ def number_sections(raw: list[dict[str, Any]], style: str | None) -> tuple[Secti
     return tuple(sections)
 
 
-def number_tree(raw: list[dict[str, Any]], niveaux: tuple[Niveau, ...]) -> tuple[Noeud, ...]:
+def number_tree(raw: Sequence[Champs], niveaux: tuple[Niveau, ...]) -> tuple[Noeud, ...]:
     # One counter per depth; a level that does not "continue" restarts at each parent.
     counters: dict[int, int] = {}
 
-    def build(nodes: list[dict[str, Any]], chemin: Path_, depth: int) -> tuple[Noeud, ...]:
+    def build(nodes: Sequence[Champs], chemin: Path_, depth: int) -> tuple[Noeud, ...]:
         niveau = niveaux[min(depth, len(niveaux) - 1)]
         if not niveau.continue_:
             counters[depth] = 0
@@ -333,7 +339,7 @@ def number_tree(raw: list[dict[str, Any]], niveaux: tuple[Niveau, ...]) -> tuple
                 partenaires=tuple(node.get("partenaires", [])), territoires=tuple(node.get("territoires", [])),
                 enfants=build(node.get("enfants", []), here + ("enfants",), depth + 1),
                 profondeur=depth + 1, niveau=niveau, numero=number,
-                marque=format_number(number, niveau.numerotation), chemin=here))
+                marque=format_number(number, niveau.numerotation), chemin=here, champs=node))
         return tuple(result)
 
     return build(raw, ("axes",), 0)

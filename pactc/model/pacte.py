@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
 
 from ..load import LoadedFile, Path_
 from .document import (
@@ -23,6 +22,7 @@ from .document import (
     number_sections,
     number_tree,
 )
+from .frozen import Champs, empty, freeze
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,7 @@ class Categorie:
     description: str | None
     signataire: bool
     chemin: Path_
+    champs: Champs = field(default_factory=empty, repr=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,7 @@ class Territoire:
     nature: str | None
     texte: str | None
     chemin: Path_
+    champs: Champs = field(default_factory=empty, repr=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,7 @@ class Partenaire:
     territoires: tuple[str, ...]
     chemin: Path_
     titre: str | None = None
+    champs: Champs = field(default_factory=empty, repr=False, compare=False)
 
     @property
     def intitule(self) -> str:
@@ -89,6 +92,7 @@ class Engagement:
     items: tuple[Item, ...]
     axes: tuple[str, ...]
     chemin: Path_
+    champs: Champs = field(default_factory=empty, repr=False, compare=False)
 
     @property
     def conjoint(self) -> bool:
@@ -115,6 +119,7 @@ class Instance:
     contenu: tuple[Bloc, ...]
     chemin: Path_
     titre: str | None = None
+    champs: Champs = field(default_factory=empty, repr=False, compare=False)
 
     @property
     def imprimee(self) -> bool:
@@ -130,6 +135,7 @@ class LignePlanning:
     annees: tuple[int, ...]
     note: str | None
     chemin: Path_
+    champs: Champs = field(default_factory=empty, repr=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -156,6 +162,7 @@ class EntreeGlossaire:
     sigle: str
     definition: str
     chemin: Path_
+    champs: Champs = field(default_factory=empty, repr=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -169,6 +176,7 @@ class Jalon:
     annee: int | None
     texte: str | None
     chemin: Path_
+    champs: Champs = field(default_factory=empty, repr=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -207,6 +215,7 @@ class Meta:
     historique: tuple[Jalon, ...]
     contact: Contact | None
     numerotation_parties: str | None = None
+    champs: Champs = field(default_factory=empty, repr=False, compare=False)
 
     @property
     def periode_au_titre(self) -> bool:
@@ -240,7 +249,7 @@ class Pacte(Document):
     planning: Planning | None
     signatures: tuple[Signature, ...]
     glossaire: tuple[EntreeGlossaire, ...]
-    data: dict[str, Any] = field(repr=False, compare=False, default_factory=dict)
+    champs: Champs
 
     # Lookups are built once, on first use (the model is frozen: they never go stale).
     @cached_property
@@ -319,8 +328,8 @@ class Pacte(Document):
 
 def build_model(loaded: LoadedFile, slug: str) -> Pacte:
     """Build the model of a schema-valid document."""
-    data = loaded.data
-    assert data is not None, "build_model needs a loaded, schema-valid document"
+    assert loaded.data is not None, "build_model needs a loaded, schema-valid document"
+    data: Champs = freeze(loaded.data)
     niveaux = build_niveaux(data)
     return Pacte(
         slug=slug,
@@ -328,29 +337,29 @@ def build_model(loaded: LoadedFile, slug: str) -> Pacte:
         meta=_meta(data["pacte"]),
         categories=tuple(
             Categorie(c["id"], c["libelle"], c.get("description"), c.get("signataire", False),
-                      ("categories", i))
+                      ("categories", i), c)
             for i, c in enumerate(data.get("categories", []))),
         territoires=tuple(
-            Territoire(t["id"], t["nom"], t.get("nature"), t.get("texte"), ("territoires", i))
+            Territoire(t["id"], t["nom"], t.get("nature"), t.get("texte"), ("territoires", i), t)
             for i, t in enumerate(data.get("territoires", []))),
         sections=number_sections(data.get("sections", []), data["pacte"].get("numerotation_parties")),
         partenaires=tuple(_partenaire(p, ("partenaires", i)) for i, p in enumerate(data["partenaires"])),
         engagements=tuple(
             Engagement(e["id"], tuple(e["partenaires"]), e["texte"], build_items(e.get("items", [])),
-                       tuple(e.get("axes", [])), ("engagements", i))
+                       tuple(e.get("axes", [])), ("engagements", i), e)
             for i, e in enumerate(data.get("engagements", []))),
         niveaux=niveaux,
         axes=number_tree(data.get("axes", []), niveaux),
         instances=tuple(_instance(x, ("instances", i)) for i, x in enumerate(data.get("instances", []))),
         planning=_planning(data["planning"]) if "planning" in data else None,
         signatures=build_signatures(data),
-        glossaire=tuple(EntreeGlossaire(g["sigle"], g["definition"], ("glossaire", i))
+        glossaire=tuple(EntreeGlossaire(g["sigle"], g["definition"], ("glossaire", i), g)
                         for i, g in enumerate(data.get("glossaire", []))),
-        data=data,
+        champs=data,
     )
 
 
-def _meta(m: dict[str, Any]) -> Meta:
+def _meta(m: Champs) -> Meta:
     signature = m.get("signature", {})
     contact = m.get("contact")
     return Meta(
@@ -362,38 +371,39 @@ def _meta(m: dict[str, Any]) -> Meta:
         edition=m.get("edition"), references_juridiques=tuple(m.get("references_juridiques", [])),
         historique=tuple(
             Jalon(j["id"], j["libelle"], j.get("nature"), j.get("date"), j.get("annee"), j.get("texte"),
-                  ("pacte", "historique", i))
+                  ("pacte", "historique", i), j)
             for i, j in enumerate(m.get("historique", []))),
         contact=None if contact is None else Contact(
             contact["organisme"], contact.get("titre"), contact.get("service"),
             tuple(contact.get("adresse", [])), contact.get("telephone"), contact.get("site"),
             contact.get("courriel"), contact.get("mention")),
         numerotation_parties=m.get("numerotation_parties"),
+        champs=m,
     )
 
 
-def _partenaire(raw: dict[str, Any], chemin: Path_) -> Partenaire:
+def _partenaire(raw: Champs, chemin: Path_) -> Partenaire:
     rep = raw.get("representant")
     return Partenaire(
         raw["id"], raw["nom"], raw.get("sigle"), raw["categorie"],
         None if rep is None else Representant(rep["qualite"], rep.get("nom")),
         raw.get("presentation"), raw.get("contexte_legislatif"), raw.get("titre_engagements"),
         raw.get("engagements_intro"), raw.get("engagements_conclusion"),
-        tuple(raw.get("territoires", [])), chemin, raw.get("titre"))
+        tuple(raw.get("territoires", [])), chemin, raw.get("titre"), raw)
 
 
-def _instance(raw: dict[str, Any], chemin: Path_) -> Instance:
+def _instance(raw: Champs, chemin: Path_) -> Instance:
     return Instance(
         raw["id"], raw["nom"], raw["niveau"], tuple(raw.get("presidence", [])),
         raw.get("presidence_qualite"), tuple(raw.get("membres", [])), raw.get("composition"),
         raw.get("frequence"), tuple(raw.get("territoires", [])), raw.get("texte"),
         raw.get("missions_intro"), build_items(raw.get("missions", [])),
-        build_blocs(raw.get("contenu", []), chemin + ("contenu",)), chemin, raw.get("titre"))
+        build_blocs(raw.get("contenu", []), chemin + ("contenu",)), chemin, raw.get("titre"), raw)
 
 
-def _planning(raw: dict[str, Any]) -> Planning:
+def _planning(raw: Champs) -> Planning:
     return Planning(
         raw.get("titre"), raw["debut"], raw["fin"],
-        tuple(LignePlanning(l["axe"], tuple(sorted(l["annees"])), l.get("note"), ("planning", "lignes", i))
+        tuple(LignePlanning(l["axe"], tuple(sorted(l["annees"])), l.get("note"), ("planning", "lignes", i), l)
               for i, l in enumerate(raw["lignes"])),
         raw.get("note"), ("planning",))

@@ -28,6 +28,7 @@ from .document import (
     format_number,
     number_tree,
 )
+from .frozen import Champs, empty, freeze
 
 #: Fields a complete fiche fills in, with their French names (completeness report).
 FIELDS = {
@@ -51,6 +52,7 @@ class Action:
     items: tuple[Item, ...]
     lettre: str
     chemin: Path_
+    champs: Champs = field(default_factory=empty, repr=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,7 @@ class Objectif:
     actions: tuple[Action, ...]
     numero: int
     chemin: Path_
+    champs: Champs = field(default_factory=empty, repr=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -72,6 +75,7 @@ class Piste:
     id: str
     texte: str
     chemin: Path_
+    champs: Champs = field(default_factory=empty, repr=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -138,7 +142,7 @@ class Fiche:
     numero: int
     libelle: str
     chemin: Path_
-    raw: dict[str, Any] = field(repr=False, compare=False, default_factory=dict)
+    champs: Champs = field(default_factory=empty, repr=False, compare=False)
 
     @property
     def champs_manquants(self) -> tuple[str, ...]:
@@ -182,7 +186,7 @@ class Programme(Document):
     niveaux: tuple[Niveau, ...]
     axes: tuple[Noeud, ...]
     fiches: tuple[Fiche, ...]
-    data: dict[str, Any] = field(repr=False, compare=False, default_factory=dict)
+    champs: Champs
     #: True when the fiches are numbered per axis (« Axe 2 · Orientation 1 »), not through the book.
     numerotation_par_axe: bool = False
 
@@ -200,8 +204,8 @@ class Programme(Document):
 
 def build_programme(loaded: LoadedFile) -> Programme:
     """Build the programme of a schema-valid PDI document."""
-    data = loaded.data
-    assert data is not None
+    assert loaded.data is not None
+    data: Champs = freeze(loaded.data)
     meta = data["pdi"]
     niveaux = build_niveaux(data)
     by_axis = meta.get("numerotation_fiches", "continue") == "par_axe"
@@ -218,7 +222,7 @@ def build_programme(loaded: LoadedFile) -> Programme:
         date_adoption=meta.get("date_adoption"), edition=meta.get("edition"), nom_fiche=nom,
         sections=tuple(build_section(s, ("sections", i), 1) for i, s in enumerate(data.get("sections", []))),
         signatures=build_signatures(data),
-        niveaux=niveaux, axes=number_tree(data.get("axes", []), niveaux), fiches=tuple(fiches), data=data,
+        niveaux=niveaux, axes=number_tree(data.get("axes", []), niveaux), fiches=tuple(fiches), champs=data,
         numerotation_par_axe=by_axis)
 
 
@@ -226,7 +230,7 @@ def _text(value: Any) -> str | None:
     return None if value is None else str(value)
 
 
-def _fiche(raw: dict[str, Any], chemin: Path_, numero: int, nom: str) -> Fiche:
+def _fiche(raw: Champs, chemin: Path_, numero: int, nom: str) -> Fiche:
     cal = raw.get("calendrier")
     fin = raw.get("financement")
     return Fiche(
@@ -236,11 +240,11 @@ def _fiche(raw: dict[str, Any], chemin: Path_, numero: int, nom: str) -> Fiche:
         objectifs=tuple(
             Objectif(o["id"], o["titre"], o.get("texte"),
                      tuple(Action(a["id"], a["texte"], build_items(a.get("items", [])), format_number(k + 1, "a"),
-                                  chemin + ("objectifs", j, "actions", k))
+                                  chemin + ("objectifs", j, "actions", k), a)
                            for k, a in enumerate(o.get("actions", []))),
-                     j + 1, chemin + ("objectifs", j))
+                     j + 1, chemin + ("objectifs", j), o)
             for j, o in enumerate(raw.get("objectifs", []))),
-        pistes_phares=tuple(Piste(p["id"], p["texte"], chemin + ("pistes_phares", j))
+        pistes_phares=tuple(Piste(p["id"], p["texte"], chemin + ("pistes_phares", j), p)
                             for j, p in enumerate(raw.get("pistes_phares", []))),
         pilote=raw.get("pilote"), partenaires_associes=tuple(raw.get("partenaires_associes", [])),
         publics=tuple(raw.get("publics", [])), territoires=tuple(raw.get("territoires", [])),
@@ -252,4 +256,4 @@ def _fiche(raw: dict[str, Any], chemin: Path_, numero: int, nom: str) -> Fiche:
         financement=None if fin is None else Financement(fin.get("montant"), tuple(fin.get("financeurs", [])),
                                                          fin.get("fse"), fin.get("note")),
         statut=raw.get("statut"), suivi=raw.get("suivi"), numero=numero, libelle=f"{nom} {numero}",
-        chemin=chemin, raw=raw)
+        chemin=chemin, champs=raw)

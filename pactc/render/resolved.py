@@ -6,14 +6,15 @@ import json
 from typing import Any
 
 from ..model import Dossier, Noeud, Programme
+from ..model.frozen import thaw
 
 
 def resolved_document(dossier: Dossier) -> dict[str, Any]:
     """The pact's data with each axis node carrying its computed ``numero`` and ``libelle``, and its PDI."""
     pacte = dossier.pacte
-    document = dict(pacte.data)
+    document: dict[str, Any] = thaw(pacte.champs)
     if pacte.axes:
-        document["axes"] = [_node(n, raw) for n, raw in zip(pacte.axes, pacte.data["axes"], strict=True)]
+        document["axes"] = [_node(n) for n in pacte.axes]
     if dossier.programme is not None:
         document["pdi"] = _programme(dossier.programme)
     return document
@@ -21,29 +22,27 @@ def resolved_document(dossier: Dossier) -> dict[str, Any]:
 
 def _programme(programme: Programme) -> dict[str, Any]:
     """The PDI with computed numbers on its axes, fiches, objectives and actions."""
-    data = dict(programme.data)
+    data: dict[str, Any] = thaw(programme.champs)
     if programme.axes:
-        data["axes"] = [_node(n, raw) for n, raw in zip(programme.axes, programme.data["axes"], strict=True)]
+        data["axes"] = [_node(n) for n in programme.axes]
     data["fiches"] = []
-    for fiche, raw in zip(programme.fiches, programme.data["fiches"], strict=True):
-        entry = {"id": fiche.id, "numero": fiche.numero, "libelle": fiche.libelle, **raw,
+    for fiche in programme.fiches:
+        entry = {"id": fiche.id, "numero": fiche.numero, "libelle": fiche.libelle, **thaw(fiche.champs),
                  "champs_a_definir": list(fiche.champs_manquants)}
         if fiche.objectifs:
             entry["objectifs"] = [
-                {"numero": o.numero, **raw_o,
-                 "actions": [{"lettre": a.lettre, **raw_a}
-                             for a, raw_a in zip(o.actions, raw_o.get("actions", []), strict=True)]}
-                for o, raw_o in zip(fiche.objectifs, raw["objectifs"], strict=True)]
+                {"numero": o.numero, **thaw(o.champs),
+                 "actions": [{"lettre": a.lettre, **thaw(a.champs)} for a in o.actions]}
+                for o in fiche.objectifs]
         data["fiches"].append(entry)
     return data
 
 
-def _node(node: Noeud, raw: dict[str, Any]) -> dict[str, Any]:
+def _node(node: Noeud) -> dict[str, Any]:
     result = {"id": node.id, "numero": node.numero, "libelle": node.libelle, "niveau": node.niveau.nom}
-    result.update((k, v) for k, v in raw.items() if k not in ("id", "enfants"))
+    result.update((k, thaw(v)) for k, v in node.champs.items() if k not in ("id", "enfants"))
     if node.enfants:
-        result["enfants"] = [_node(child, child_raw)
-                             for child, child_raw in zip(node.enfants, raw["enfants"], strict=True)]
+        result["enfants"] = [_node(child) for child in node.enfants]
     return result
 
 
