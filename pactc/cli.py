@@ -163,9 +163,9 @@ def diff(old: str, new: str | None, fmt: str, html_file: str | None, pdf_file: s
 
 
 @main.command()
-@click.argument("nom", type=click.Choice(["pacte", "pdi"]), default="pacte")
+@click.argument("nom", type=click.Choice(["pacte", "pdi", "avenants"]), default="pacte")
 def schema(nom: str) -> None:
-    """Affiche le schéma JSON d'un pacte (par défaut) ou d'un PDI."""
+    """Affiche le schéma JSON d’un pacte (par défaut), d’un PDI ou des avenants."""
 
     def run() -> int:
         from .schema import schema_text

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from .checks import run_checks
 from .diagnostics import Diagnostic, has_errors
 from .load import LoadedFile, load_file
-from .model import Dossier, Pacte, build_model, build_programme
+from .model import Dossier, Pacte, build_avenants, build_model, build_programme
 from .project import Source, display_path
 from .schema import validate
 
@@ -32,21 +32,26 @@ class CheckResult:
 
 def check_source(source: Source) -> CheckResult:
     """Run every stage up to the integrity checks on ``source``, collecting all problems."""
-    programme_file = source.pdi
+    programme_file, avenants_file = source.pdi, source.avenants
     return check_loaded(source, load_file(source.pacte, source.display),
-                        None if programme_file is None else load_file(programme_file, display_path(programme_file)))
+                        None if programme_file is None else load_file(programme_file, display_path(programme_file)),
+                        None if avenants_file is None else load_file(avenants_file, display_path(avenants_file)))
 
 
-def check_loaded(source: Source, pacte_file: LoadedFile, pdi_file: LoadedFile | None) -> CheckResult:
+def check_loaded(source: Source, pacte_file: LoadedFile, pdi_file: LoadedFile | None,
+                 avenants_file: LoadedFile | None = None) -> CheckResult:
     """Validate, build and check already-loaded files (from disk, or from a git revision)."""
     loaded = _validated(pacte_file, "pacte")
     loaded_pdi = None if pdi_file is None else _validated(pdi_file, "pdi")
-    problems = [*loaded.diagnostics, *(loaded_pdi.diagnostics if loaded_pdi else ())]
+    loaded_avenants = None if avenants_file is None else _validated(avenants_file, "avenants")
+    problems = [*loaded.diagnostics, *(loaded_pdi.diagnostics if loaded_pdi else ()),
+                *(loaded_avenants.diagnostics if loaded_avenants else ())]
     if problems:
         # The model needs schema-valid data; integrity checks wait for the fix.
         return CheckResult(source, None, tuple(sorted(problems)))
     dossier = Dossier(build_model(loaded, source.slug),
-                      None if loaded_pdi is None else build_programme(loaded_pdi))
+                      None if loaded_pdi is None else build_programme(loaded_pdi),
+                      None if loaded_avenants is None else build_avenants(loaded_avenants))
     return CheckResult(source, dossier, tuple(run_checks(dossier)))
 
 

@@ -11,6 +11,7 @@ from .diagnostics import Diagnostic, Severity
 
 PACT_FILE = "pacte.yaml"
 PDI_FILE = "pdi.yaml"
+AVENANTS_FILE = "avenants.yaml"
 DEFAULT_ROOT = Path("pactes")
 
 
@@ -31,6 +32,12 @@ class Source:
     def pdi(self) -> Path | None:
         """The programme (PDI) file beside the pact, if there is one."""
         path = self.folder / PDI_FILE
+        return path if self.pacte.name == PACT_FILE and path.is_file() else None
+
+    @property
+    def avenants(self) -> Path | None:
+        """The avenants file beside the pact, if there is one."""
+        path = self.folder / AVENANTS_FILE
         return path if self.pacte.name == PACT_FILE and path.is_file() else None
 
 

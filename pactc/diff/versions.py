@@ -8,7 +8,7 @@ from pathlib import Path, PurePosixPath
 
 from ..dossier import CheckResult, check_loaded, check_source
 from ..load import load_bytes
-from ..project import DEFAULT_ROOT, PACT_FILE, PDI_FILE, Source, discover
+from ..project import AVENANTS_FILE, DEFAULT_ROOT, PACT_FILE, PDI_FILE, Source, discover
 
 
 class RevisionError(Exception):
@@ -75,9 +75,10 @@ def _from_revision(rev: str, folder: PurePosixPath) -> CheckResult | None:
         return None
     display = f"{rev}:{folder / PACT_FILE}"
     source = Source(folder.name, Path(folder.as_posix()), Path(folder.as_posix()) / PACT_FILE)
-    pdi_raw = _show(rev, folder / PDI_FILE)
-    pdi = None if pdi_raw is None else load_bytes(pdi_raw, source.folder / PDI_FILE, f"{rev}:{folder / PDI_FILE}")
-    return check_loaded(source, load_bytes(raw, source.pacte, display), pdi)
+    pdi, avenants = (None if (data := _show(rev, folder / name)) is None
+                     else load_bytes(data, source.folder / name, f"{rev}:{folder / name}")
+                     for name in (PDI_FILE, AVENANTS_FILE))
+    return check_loaded(source, load_bytes(raw, source.pacte, display), pdi, avenants)
 
 
 def read_version(spec: str) -> Version:

@@ -6,6 +6,7 @@ signatures, builders, walkers); ``pacte`` and ``programme`` build on it.
 
 from __future__ import annotations
 
+from .avenant import Avenant, Avenants, Deliberation, build_avenants
 from .document import (
                        Bloc,
                        Chiffre,
@@ -48,6 +49,7 @@ from .pacte import (
 from .programme import Action, Calendrier, Fiche, Financement, Indicateur, Objectif, Piste, Programme, build_programme
 
 __all__ = [
+    "Avenant", "Avenants", "Deliberation", "build_avenants",
     "Action", "Bloc", "Calendrier", "Categorie", "Chiffre", "Chiffres", "Contact", "Document", "Dossier", "Engagement",
     "EntreeGlossaire", "Fiche", "Financement", "Graphique", "Inclure", "Indicateur", "Instance", "Item", "Jalon",
     "LignePlanning", "Liste", "Meta", "Niveau", "Noeud", "Objectif", "Pacte", "Partenaire", "Piste", "Planning",

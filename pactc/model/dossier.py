@@ -1,7 +1,7 @@
 """A dossier: a département's documents, checked and rendered together.
 
-Today the pact and, when the folder has one, its programme; later its
-monitoring data and avenants. Checks take a dossier, so that each one covers
+The pact and, when the folder has them, its programme and its avenants;
+later its monitoring data. Checks take a dossier, so that each one covers
 every document that has the thing it checks.
 """
 
@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..load import LoadedFile
+from .avenant import Avenants
 from .document import Document
 from .pacte import Pacte
 from .programme import Programme
@@ -17,10 +18,11 @@ from .programme import Programme
 
 @dataclass(frozen=True)
 class Dossier:
-    """A département's pact and its programme."""
+    """A département's pact, its programme and its avenants."""
 
     pacte: Pacte
     programme: Programme | None = None
+    avenants: Avenants | None = None
 
     @property
     def slug(self) -> str:
