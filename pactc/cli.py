@@ -163,6 +163,54 @@ def diff(old: str, new: str | None, fmt: str, html_file: str | None, pdf_file: s
 
 
 @main.command()
+@click.argument("old")
+@click.argument("new", required=False)
+@click.option("--numero", type=click.IntRange(min=1), default=None,
+              help="Le numéro de l'avenant dans avenants.yaml (par défaut : le dernier).")
+@click.option("--html", "html_file", type=click.Path(dir_okay=False), help="Écrit l'avenant en HTML.")
+@click.option("--pdf", "pdf_file", type=click.Path(dir_okay=False), help="Écrit l'avenant en PDF.")
+@click.option("--markdown", "md_file", type=click.Path(dir_okay=False),
+              help="Écrit l'avenant en Markdown (texte brut lisible, pour un traitement de texte).")
+def avenant(old: str, new: str | None, numero: int | None, html_file: str | None, pdf_file: str | None,
+            md_file: str | None) -> None:
+    """Rédige le projet d'avenant qui fait passer le pacte signé à sa version révisée.
+
+    OLD et NEW se donnent comme pour pactc diff. Avec un seul dossier
+    (pactc avenant pactes/<département>), la version signée est la révision
+    « version_signee » de l'avenant dans avenants.yaml. Sans --html, --pdf ni
+    --markdown, l'avenant s'affiche en Markdown.
+    """
+
+    def run() -> int:
+        from .avenant.commande import AvenantError, prepare
+
+        try:
+            prepared = prepare(old, new, numero)
+        except AvenantError as exc:
+            click.echo(f"pactc avenant : {exc}", err=True)
+            return 2
+        if prepared.diagnostics:
+            click.echo(REPORTERS["text"](list(prepared.diagnostics)), err=True)
+            return 2
+        assert prepared.texte is not None and prepared.revise is not None
+        for line in prepared.notes:
+            click.echo(line, err=True)
+        from .files import write_atomic
+        from .render.avenant import avenant_outputs
+
+        files = avenant_outputs(prepared.texte, prepared.revise, html=bool(html_file), pdf=bool(pdf_file),
+                                markdown=True)
+        if not (html_file or pdf_file or md_file):
+            click.echo(files["md"].decode("utf-8"), nl=False)
+        for kind, target in (("html", html_file), ("pdf", pdf_file), ("md", md_file)):
+            if target:
+                write_atomic(Path(target), files[kind])
+        return 0
+
+    _guarded(run)
+
+
+@main.command()
 @click.argument("nom", type=click.Choice(["pacte", "pdi", "avenants"]), default="pacte")
 def schema(nom: str) -> None:
     """Affiche le schéma JSON d’un pacte (par défaut), d’un PDI ou des avenants."""

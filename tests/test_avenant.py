@@ -160,12 +160,14 @@ def _new_partner(draw: st.DrawFn, acte: Unite) -> Unite:
     """A new partner with an engagement, and its signature block."""
     n = next(_FRESH)
     partner = Unite(f"partenaire:nouveau-{n}", "partenaire", "Nouveau partenaire", ("Sa présentation.",),
-                    (("Catégorie", "Signataires"), ("Représentant", "Le Directeur")),
-                    (Unite(f"engagement:nouveau-{n}", "engagement", None, ("Il s'engage.",)),))
+                    (("Catégorie", "Signataires"), ("Représentant", "Le Directeur")))
+    engagement = Unite(f"engagement:nouveau-{n}", "engagement", None, ("Il s'engage.",),
+                       (("Partenaires", "Nouveau partenaire"),))
     signature = Unite(f"signature:nouveau-{n}", "signature", None, (),
                       (("Pour", "Pour le nouveau partenaire"), ("Qualité", "Le Directeur")))
     rang = draw(st.integers(0, 3))
     acte = _map(acte, "partenaires", lambda u: replace(u, enfants=u.enfants[:rang] + (partner,) + u.enfants[rang:]))
+    acte = _map(acte, "engagements", lambda u: replace(u, enfants=u.enfants[:rang] + (engagement,) + u.enfants[rang:]))
     return _map(acte, "signatures", lambda u: replace(u, enfants=(*u.enfants, signature)))
 
 

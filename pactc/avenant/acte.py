@@ -37,7 +37,7 @@ from .langue import avec_article, de, de_partenaire, feminin
 #: The data a unit may state, in the order it states them.
 ATTRIBUTS = ("Sigle", "Catégorie", "Représentant", "Partenaires", "Pour", "Qualité", "Nom")
 #: The containers of the act, in the order the avenant's articles follow.
-CONTENEURS = ("parties", "partenaires", "engagements-communs", "axes", "instances", "signatures")
+CONTENEURS = ("parties", "partenaires", "engagements", "axes", "instances", "signatures")
 
 _SPACES = re.compile(r"\s+")
 _PARAGRAPHS = re.compile(r"\n\s*\n")
@@ -119,13 +119,12 @@ def alineas_des_blocs(blocs: tuple[Bloc, ...]) -> tuple[str, ...]:
 def build_acte(dossier: Dossier) -> Unite:
     """The pact of ``dossier`` as an amendable act (its programme is not part of it)."""
     pacte = dossier.pacte
-    partenaires = tuple(_partenaire(pacte, p.id) for p in pacte.partenaires)
-    communs = tuple(_engagement(pacte, e.id, rang, commun=True)
-                    for rang, e in enumerate(pacte.engagements_communs, 1))
     conteneurs = (
         Unite("parties", "conteneur", enfants=tuple(_partie(s, None) for s in pacte.sections)),
-        Unite("partenaires", "conteneur", enfants=partenaires),
-        Unite("engagements-communs", "conteneur", enfants=communs),
+        Unite("partenaires", "conteneur", enfants=tuple(_partenaire(pacte, p.id) for p in pacte.partenaires)),
+        # One list of engagements, in source order, each naming who takes it: whether one is printed
+        # as common depends on who signs, which is layout, not a stipulation.
+        Unite("engagements", "conteneur", enfants=tuple(_engagement(pacte, e.id) for e in pacte.engagements)),
         Unite("axes", "conteneur", enfants=tuple(_noeud(n, None) for n in pacte.axes)),
         Unite("instances", "conteneur", enfants=tuple(
             Unite(f"instance:{i.id}", "instance", i.titre or i.nom,
@@ -183,29 +182,26 @@ def _partenaire(pacte: Pacte, ident: str) -> Unite:
         attributs.append(("Catégorie", categorie.libelle))
     if p.representant is not None:
         attributs.append(("Représentant", ", ".join(x for x in (p.representant.qualite, p.representant.nom) if x)))
-    # The engagements printed in this partner's chapter: its own, and the joint ones it names first.
-    propres = [e for e in pacte.engagements_de(p.id) if e.partenaires[0] == p.id]
     return Unite(
         f"partenaire:{p.id}", "partenaire", p.titre or p.nom,
         alineas_du_texte(p.presentation) + alineas_du_texte(p.contexte_legislatif)
         + alineas_du_texte(p.titre_engagements) + alineas_du_texte(p.engagements_intro)
         + alineas_du_texte(p.engagements_conclusion),
-        tuple(attributs),
-        tuple(_engagement(pacte, e.id, pacte.engagements_de(p.id).index(e) + 1) for e in propres),
-        nom=f"le partenaire « {p.nom} »", espece="partenaire")
+        tuple(attributs), nom=f"le partenaire « {p.nom} »", espece="partenaire")
 
 
-def _engagement(pacte: Pacte, ident: str, rang: int, *, commun: bool = False) -> Unite:
+def _engagement(pacte: Pacte, ident: str) -> Unite:
+    """An engagement, named as the version prints it: « commun n° 2 », or « n° 3 » of its first partner."""
     e = next(x for x in pacte.engagements if x.id == ident)
-    attributs: tuple[tuple[str, str], ...] = ()
-    if commun:
+    if pacte.est_commun(e):
+        rang = pacte.engagements_communs.index(e) + 1
         nom = f"l’engagement commun n° {rang}"
     else:
+        rang = pacte.engagements_de(e.partenaires[0]).index(e) + 1
         nom = f"l’engagement n° {rang} {de_partenaire(pacte.partenaires_par_id[e.partenaires[0]].nom)}"
-        if e.conjoint:
-            attributs = (("Partenaires", ", ".join(pacte.noms_partenaires(e.partenaires))),)
     return Unite(f"engagement:{e.id}", "engagement", None,
-                 alineas_du_texte(e.texte) + alineas_des_items(e.items), attributs,
+                 alineas_du_texte(e.texte) + alineas_des_items(e.items),
+                 (("Partenaires", ", ".join(pacte.noms_partenaires(e.partenaires))),),
                  nom=nom, numero=str(rang), espece="engagement")
 
 
@@ -219,7 +215,7 @@ def _signatures(pacte: Pacte) -> tuple[Unite, ...]:
         pour = _SPACES.sub(" ", s.pour or f"Pour {pacte.partenaires_par_id[s.partenaire].nom}").strip()
         attributs = tuple((k, v) for k, v in (("Pour", pour), ("Qualité", s.qualite), ("Nom", s.nom or "")) if v)
         result.append(Unite(f"signature:{s.partenaire}{suffix}", "signature", None, (), attributs,
-                            nom=f"le bloc de signature « {pour.rstrip(' ,')} »", espece="bloc"))
+                            nom=f"le bloc de signature « {pour.rstrip(' ,')} »", espece="bloc de signature"))
     return tuple(result)
 
 

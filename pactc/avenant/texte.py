@@ -1,0 +1,145 @@
+"""The whole avenant: heading, parties, visas, amending articles, entry into force, signatures.
+
+:func:`rediger_avenant` writes it from the signed and the revised dossier and
+the avenant's own data (``avenants.yaml``), and checks itself: its operations,
+applied to the signed act, must give the revised act, or it refuses to write.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import Avenant, Dossier, Signature
+from ..render.typography import date_fr
+from .acte import build_acte
+from .langue import FEMININE, de
+from .operations import Operation, appliquer, operations
+from .redaction import Article, Phrase, articles
+
+
+class AvenantIncoherent(Exception):
+    """The operations found do not turn the signed act into the revised one (a bug: never expected)."""
+
+
+@dataclass(frozen=True)
+class Partie:
+    """A party to the avenant, as the heading lists it."""
+
+    nom: str
+    representant: str | None
+
+
+@dataclass(frozen=True)
+class TexteAvenant:
+    """Everything an avenant prints, in order."""
+
+    titre: str
+    numero: int | None
+    objet: str | None
+    departement: str
+    parties: tuple[Partie, ...]
+    visas: tuple[str, ...]
+    modifications: tuple[Article, ...]
+    finales: tuple[Article, ...]
+    signatures: tuple[Signature, ...]
+    fait_a: str | None
+    date_signature: str | None
+    exemplaires: int | None
+    operations: tuple[Operation, ...]
+    unites: int
+
+    @property
+    def articles(self) -> tuple[Article, ...]:
+        """Every article, amending ones then final ones."""
+        return self.modifications + self.finales
+
+    @property
+    def est_un_projet(self) -> bool:
+        """True until the avenant is signed (it has no signing date)."""
+        return self.date_signature is None
+
+
+def rediger_avenant(signe: Dossier, revise: Dossier, avenant: Avenant | None) -> TexteAvenant:
+    """The avenant that turns the signed pact into the revised one."""
+    acte_signe, acte_revise = build_acte(signe), build_acte(revise)
+    ops = operations(acte_signe, acte_revise)
+    if appliquer(acte_signe, ops) != acte_revise:
+        raise AvenantIncoherent("les opérations de l'avenant ne redonnent pas la version révisée")
+    meta = signe.pacte.meta
+    numero = avenant.numero if avenant else None
+    titre = f"Avenant n° {numero}" if numero else "Projet d’avenant"
+    return TexteAvenant(
+        titre=f"{titre} {_au_pacte(meta.intitule)}", numero=numero, objet=avenant.objet if avenant else None,
+        departement=meta.departement, parties=_parties(revise), visas=_visas(signe, avenant),
+        modifications=articles(acte_signe, acte_revise, ops), finales=_finales(avenant),
+        signatures=revise.pacte.signatures,
+        fait_a=avenant.lieu_signature if avenant else None,
+        date_signature=avenant.date_signature if avenant else None,
+        exemplaires=avenant.exemplaires if avenant else None,
+        operations=ops, unites=sum(1 for _ in acte_revise.parcours()))
+
+
+def _au_pacte(intitule: str) -> str:
+    first = intitule.split(" ")[0].lower()
+    if first in ("pacte", "programme", "plan"):
+        return f"au {intitule}"
+    return f"à « {intitule} »"
+
+
+def _parties(dossier: Dossier) -> tuple[Partie, ...]:
+    """The parties: the revised pact's signatories (new partners included), else all its partners."""
+    pacte = dossier.pacte
+    if pacte.signatures:
+        seen: list[str] = []
+        result = []
+        for s in pacte.signatures:
+            if s.partenaire in seen:
+                continue
+            seen.append(s.partenaire)
+            qui = ", ".join(x for x in (_minuscule(s.qualite), s.nom) if x).replace("\n", " ")
+            result.append(Partie(pacte.partenaires_par_id[s.partenaire].nom, qui or None))
+        return tuple(result)
+    return tuple(Partie(p.nom, ", ".join(x for x in (_minuscule(p.representant.qualite), p.representant.nom) if x)
+                        if p.representant else None) for p in pacte.partenaires)
+
+
+def _minuscule(qualite: str) -> str:
+    """« le Préfet du Cantal » after « représenté par »: only a leading article loses its capital."""
+    for article in ("Le ", "La ", "Les ", "L'", "L’"):
+        if qualite.startswith(article):
+            return article.lower() + qualite[len(article):]
+    return qualite
+
+
+def represente(nom: str) -> str:
+    """« représenté » or « représentée », by the gender of the body's name."""
+    first = nom.split(" ")[0].lower()
+    feminine = first in FEMININE or first in ("agence", "association", "caisse", "chambre", "mission", "mutualité",
+                                                "région", "union", "direction", "préfecture", "fédération")
+    return "représentée" if feminine else "représenté"
+
+
+def _visas(signe: Dossier, avenant: Avenant | None) -> tuple[str, ...]:
+    meta = signe.pacte.meta
+    visas = [f"Vu le {meta.intitule}" + (f", signé le {date_fr(meta.date_signature)}" if meta.date_signature else "")
+             if meta.intitule.split(" ")[0].lower() == "pacte" else f"Vu « {meta.intitule} »"]
+    for d in avenant.deliberations if avenant else ():
+        numero = f" n° {d.numero}" if d.numero else ""
+        visas.append(f"Vu la délibération{numero} {_de_instance(d.instance)} du {date_fr(d.date)}")
+    return tuple(visas)
+
+
+def _de_instance(instance: str) -> str:
+    if instance.startswith(("la ", "le ", "l’", "l'", "les ")):
+        return de(instance)
+    return f"de {instance}"
+
+
+def _finales(avenant: Avenant | None) -> tuple[Article, ...]:
+    if avenant is not None and avenant.entree_en_vigueur:
+        vigueur = f"Le présent avenant entre en vigueur le {date_fr(avenant.entree_en_vigueur)}."
+    else:
+        vigueur = "Le présent avenant entre en vigueur à la date de sa signature par l’ensemble des parties."
+    return (Article((Phrase(vigueur, fin=""),), "Entrée en vigueur"),
+            Article((Phrase("Les autres stipulations du pacte demeurent inchangées.", fin=""),),
+                    "Autres stipulations"))
