@@ -289,3 +289,104 @@ def test_last_alineas_are_named_from_the_end() -> None:
 ])
 def test_de_before_a_partner_name(name: str, expected: str) -> None:
     assert de_partenaire(name) == expected
+
+
+# ---------------------------------------------------------------- the whole avenant, through the CLI
+
+
+def _ids(slug: str) -> set[str]:
+    """Every id of the signed pact that has a hyphen (ids a reader would recognise as such)."""
+    return {u.cle.split(":", 1)[1].split("#")[0] for u, _ in ACTES[slug].parcours()
+            if ":" in u.cle and "-" in u.cle.split(":", 1)[1]}
+
+
+def test_allier_revision_reads_as_a_legal_service_would_write_it(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from pactc.cli import main
+
+    from .scenarios import allier
+
+    signee, revisee = allier.write(tmp_path)
+    out = tmp_path / "avenant.md"
+    result = CliRunner().invoke(main, ["avenant", str(signee), str(revisee), "--markdown", str(out),
+                                       "--html", str(tmp_path / "avenant.html")])
+    assert result.exit_code == 0, result.output
+    text = out.read_text("utf-8")
+    expected = [
+        "# Avenant n° 1 au Pacte Territorial d'Insertion de l'Allier 2018-2021",
+        "Caisse d'allocations familiales de l'Allier, représentée par le Directeur,",
+        "Vu la délibération n° CP-2020-061 de la commission permanente du Conseil départemental de l'Allier "
+        "du 15\u00a0juin 2020,",
+        "## Article 1er\n\nLes axes 2 et 3 deviennent respectivement les axes 3 et 2.",
+        "Après le partenaire « Pôle Emploi », il est inséré un partenaire ainsi rédigé :",
+        "À l’engagement n° 3 du Conseil départemental de l'Allier, les mots : « contrats emploi et compétence » "
+        "sont remplacés par les mots : « parcours emploi compétences (PEC) ».",
+        "Le sixième alinéa de l’engagement n° 1 de Pôle Emploi est supprimé.",
+        "L’engagement n° 2 de Pôle Emploi est ainsi rédigé :",
+        "Après l’engagement n° 5 de Pôle Emploi, il est inséré un engagement ainsi rédigé :",
+        "Après le bloc de signature « Pour Pôle Emploi », il est inséré un bloc de signature ainsi rédigé :",
+        "## Article 8 — Entrée en vigueur",
+        "Fait à Moulins, le …, en 5 exemplaires originaux.",
+        "Pour la Caisse d'allocations familiales de l'Allier, \\\nLe Directeur",
+    ]
+    for sentence in expected:
+        assert sentence in text, sentence
+    html = (tmp_path / "avenant.html").read_text("utf-8")
+    for ident in _ids("allier") | {"caf-travail-social"}:
+        assert ident not in text and f">{ident}<" not in html, ident
+    # the programme's moved fiche is not the avenant's: it is said apart, on stderr
+    assert "Le programme a" in result.stderr and "Auto-vérification" in result.stderr
+    assert "ne le sont plus" in result.stderr  # common engagements the new party does not take
+
+
+def test_cantal_fixture_avenant() -> None:
+    from click.testing import CliRunner
+
+    from pactc.cli import main
+
+    fixture = ROOT / "tests" / "fixtures" / "revision-cantal"
+    result = CliRunner().invoke(main, ["avenant", str(fixture / "signee"), str(fixture / "revisee")])
+    assert result.exit_code == 0, result.output
+    for sentence in ("# Projet d’avenant au Pacte Territorial pour l'Insertion 2015-2020",
+                     "Les orientations 5 et 6 deviennent respectivement les orientations 6 et 5.",
+                     "il est inséré un partenaire ainsi rédigé",
+                     "est supprimé.",
+                     "il est inséré un bloc de signature ainsi rédigé"):
+        assert sentence in result.stdout, sentence
+    assert "Sans avenants.yaml" in result.stderr
+
+
+def test_avenant_refuses_what_it_cannot_write(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from pactc.cli import main
+
+    # several départements: an avenant amends one pact
+    several = CliRunner().invoke(main, ["avenant", str(ROOT / "pactes"), str(ROOT / "pactes")])
+    assert several.exit_code == 2 and "un seul pacte" in several.stderr
+    # one folder and no signed version named in avenants.yaml
+    alone = CliRunner().invoke(main, ["avenant", str(ROOT / "pactes" / "allier")])
+    assert alone.exit_code == 2 and "version_signee" in alone.stderr
+    assert "Traceback" not in alone.output
+
+
+def test_avenant_pdf_is_tagged_and_lists_every_party(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from pactc.cli import main
+
+    from .conftest import accessibility_findings
+    from .scenarios import allier
+
+    signee, revisee = allier.write(tmp_path)
+    pdf = tmp_path / "avenant.pdf"
+    result = CliRunner().invoke(main, ["avenant", str(signee), str(revisee), "--pdf", str(pdf)])
+    assert result.exit_code == 0, result.output
+    assert accessibility_findings(pdf) == []
+    from .rendered_text import letters, pdf_text
+
+    text = letters(pdf_text(pdf, []))
+    for party in ("Pour le Conseil départemental de l'Allier", "Pour l'Etat", "Pour Pôle Emploi",
+                  "Pour la Caisse d'allocations familiales de l'Allier", "Article 1er", "Entrée en vigueur"):
+        assert letters(party) in text, party

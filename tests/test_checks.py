@@ -17,7 +17,7 @@ EXPECTED = re.compile(r"^# attendu: (PCT\d{3}) (\d+):(\d+)")
 
 
 def diagnostics(path: Path):
-    """Check a single pact file, or a folder holding pacte.yaml and pdi.yaml."""
+    """Check a single pact file, or a folder holding pacte.yaml and pdi.yaml or avenants.yaml."""
     pacte = path / "pacte.yaml" if path.is_dir() else path
     return check_source(Source(path.name, pacte.parent, pacte)).diagnostics
 
@@ -30,7 +30,7 @@ def case(code: str, kind: str) -> Path:
 
 def expectation(path: Path) -> tuple[str, str, int, int]:
     """(code, file name, line, column) announced by the case's '# attendu:' header."""
-    carrier = path / "pdi.yaml" if path.is_dir() else path
+    carrier = next((path / name for name in ("avenants.yaml", "pdi.yaml") if (path / name).exists()), path)
     match = EXPECTED.match(carrier.read_text("utf-8"))
     assert match, f"{carrier} must start with '# attendu: PCTnnn ligne:colonne'"
     return match[1], carrier.name, int(match[2]), int(match[3])

@@ -65,7 +65,8 @@ def _signed_revision(path: str, numero: int | None) -> str:
 
 
 def _notes(diffs: list[Diff], texte: TexteAvenant, sans_donnees: bool) -> tuple[str, ...]:
-    notes = [f"Auto-vérification : les {len(texte.operations)} opérations de l'avenant, appliquées à la version "
+    notes = [*texte.remarques,
+             f"Auto-vérification : les {len(texte.operations)} opérations de l'avenant, appliquées à la version "
              f"signée, redonnent la version révisée ({texte.unites} unités comparées)."]
     hors = [c for d in diffs for c in d.changes if c.document == "pacte" and c.kind in HORS_ACTE]
     if hors:

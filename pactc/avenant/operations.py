@@ -14,6 +14,7 @@ as the articles state them; all of a unit's changes apply at once.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, replace
 
 from .acte import ATTRIBUTS, Unite, index
@@ -24,6 +25,8 @@ CHANGEMENTS_MAX = 4
 #: Above this share of changed words, or this many separate spots, an alinéa is rewritten whole.
 PART_ALINEA = 0.5
 ENDROITS_MAX = 3
+
+_SPACES = re.compile(r" {2,}")
 
 
 # ---------------------------------------------------------------- operations
@@ -249,46 +252,58 @@ def _dans_alinea(rang: int, a: str, b: str) -> list[Changement]:
     """Word replacements when a few words change, else the alinéa rewritten."""
     old, new = a.split(" "), b.split(" ")
     matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
-    endroits = [op for op in matcher.get_opcodes() if op[0] != "equal"]
+    endroits = _fusionner([op[1:] for op in matcher.get_opcodes() if op[0] != "equal"])
     if 1.0 - matcher.ratio() > PART_ALINEA or len(endroits) > ENDROITS_MAX:
         return [AlineaRedige(rang, b)]
-    mots: list[Changement] = []
-    for _, i1, i2, j1, j2 in endroits:
+    mots: list[Mots] = []
+    for i1, i2, j1, j2 in endroits:
         if i1 == i2:  # a pure insertion: quote the word before (or after) so the place is unambiguous
             if i1 > 0:
                 i1, j1 = i1 - 1, j1 - 1
             else:
                 i2, j2 = i2 + 1, j2 + 1
-        while _occurrences(old, old[i1:i2]) > 1 and (i1 > 0 or i2 < len(old)):
+        while a.count(" ".join(old[i1:i2])) > 1 and (i1 > 0 or i2 < len(old)):
             if i1 > 0:
                 i1, j1 = i1 - 1, j1 - 1
-            if i2 < len(old) and _occurrences(old, old[i1:i2]) > 1:
+            if i2 < len(old) and a.count(" ".join(old[i1:i2])) > 1:
                 i2, j2 = i2 + 1, j2 + 1
-        mots.append(Mots(rang, " ".join(old[i1:i2]), " ".join(new[j1:j2])))
+        mots.append(_sans_ponctuation_commune(Mots(rang, " ".join(old[i1:i2]), " ".join(new[j1:j2]))))
     # The spots must read unambiguously one after the other; otherwise the alinéa is rewritten.
     try:
-        if _remplacer(a, [m for m in mots if isinstance(m, Mots)]) == b:
-            return mots
+        if _remplacer(a, mots) == b:
+            return list(mots)
     except ValueError:
         pass
     return [AlineaRedige(rang, b)]
 
 
-def _occurrences(words: list[str], needle: list[str]) -> int:
-    n = len(needle)
-    return sum(1 for k in range(len(words) - n + 1) if words[k:k + n] == needle) if n else len(words) + 1
+def _fusionner(endroits: list[tuple[int, int, int, int]]) -> list[tuple[int, int, int, int]]:
+    """Spots two words apart or less read as one: « les mots : « contrats emploi et compétence » »."""
+    result: list[tuple[int, int, int, int]] = []
+    for spot in endroits:
+        if result and spot[0] - result[-1][1] <= 2:
+            last = result[-1]
+            result[-1] = (last[0], spot[1], last[2], spot[3])
+        else:
+            result.append(spot)
+    return result
+
+
+def _sans_ponctuation_commune(m: Mots) -> Mots:
+    """« compétence, » → « compétences (PEC), » quotes its comma twice: the words only."""
+    avant, apres = m.avant, m.apres
+    while avant and apres and avant[-1] == apres[-1] and avant[-1] in ",;:." and len(avant) > 1 and len(apres) > 1:
+        avant, apres = avant[:-1], apres[:-1]
+    return Mots(m.alinea, avant, apres)
 
 
 def _remplacer(texte: str, mots: list[Mots]) -> str:
-    words = texte.split(" ")
     for m in mots:
-        needle = m.avant.split(" ")
-        hits = [k for k in range(len(words) - len(needle) + 1) if words[k:k + len(needle)] == needle]
-        if len(hits) != 1:
+        if texte.count(m.avant) != 1:
             raise ValueError(f"« {m.avant} » n'apparaît pas une seule fois")
-        k = hits[0]
-        words[k:k + len(needle)] = m.apres.split(" ") if m.apres else []
-    return " ".join(words)
+        texte = texte.replace(m.avant, m.apres)
+    # A deletion leaves two spaces where the words were: alinéas are normalised to one.
+    return _SPACES.sub(" ", texte).strip()
 
 
 def _renumerotations(signe: Unite, revise: Unite, avant: dict[str, tuple[Unite, Unite | None]]) -> list[Operation]:
@@ -297,10 +312,23 @@ def _renumerotations(signe: Unite, revise: Unite, avant: dict[str, tuple[Unite, 
         numeros = tuple((u.cle, avant[u.cle][0].numero, u.numero) for u in parent.enfants
                         if u.cle in avant and u.numero and avant[u.cle][0].numero
                         and avant[u.cle][0].numero != u.numero
-                        and (p := avant[u.cle][1]) is not None and p.cle == parent.cle)
+                        and (p := avant[u.cle][1]) is not None and p.cle == parent.cle
+                        and famille(avant[u.cle][0]) == famille(u))
         if numeros:
             result.append(Renumerotation(parent.cle, numeros))
     return result
+
+
+def famille(unite: Unite) -> str:
+    """What an engagement's number counts within: « commun », or its first partner's list.
+
+    When a new party signs, an engagement of all the former parties is no longer common:
+    it is printed with its first partner. Its stipulation (who takes it) has not changed,
+    so no article renumbers it; :func:`pactc.avenant.texte.remarques` tells the user.
+    """
+    if unite.genre != "engagement":
+        return ""
+    return unite.nom.replace(f"n° {unite.numero}", "n°", 1)
 
 
 # ---------------------------------------------------------------- applying them

@@ -89,21 +89,49 @@ def enumeration(mots: list[str]) -> str:
     return mots[0] if len(mots) == 1 else ", ".join(mots[:-1]) + " et " + mots[-1]
 
 
-def articles(signe: Unite, revise: Unite, ops: tuple[Operation, ...]) -> tuple[Article, ...]:
-    """The amending articles, in the order of the signed text."""
+def articles(signe: Unite, revise: Unite, ops: tuple[Operation, ...],
+             places: dict[str, int] | None = None) -> tuple[Article, ...]:
+    """The amending articles, in the order of the signed text.
+
+    ``places`` gives, for the containers the pact prints inside a part (its axes, partners,
+    governance, signatures), the rank of that part: their articles come with the part's.
+    """
     avant, apres = index(signe), index(revise)
     rang = {cle: k for k, cle in enumerate(avant)}
-    written: list[tuple[float, Article]] = []
+    written: list[tuple[tuple[float, int, float], Article]] = []
     for op in ops:
         article = _article(op, avant, apres)
         if article is not None:
-            written.append((_position(op, rang, avant, apres), article))
+            here = _position(op, rang)
+            written.append(((_partie_de(_cle_de(op), avant, places or {}), 0, here), article))
     written.sort(key=lambda pair: pair[0])
     return tuple(article for _, article in written)
 
 
-def _position(op: Operation, rang: dict[str, int], avant: dict[str, tuple[Unite, Unite | None]],
-              apres: dict[str, tuple[Unite, Unite | None]]) -> float:
+def _cle_de(op: Operation) -> str:
+    if isinstance(op, Insertion):
+        return op.apres or op.parent
+    if isinstance(op, Renumerotation):
+        return op.numeros[0][0]
+    return op.cle
+
+
+def _partie_de(cle: str, avant: dict[str, tuple[Unite, Unite | None]], places: dict[str, int]) -> float:
+    """The rank of the top-level part that prints ``cle`` (a part itself, or a unit included in one)."""
+    chain = [cle]
+    while chain[-1] in avant and avant[chain[-1]][1] is not None:
+        parent = avant[chain[-1]][1]
+        assert parent is not None
+        chain.append(parent.cle)
+    if "parties" in chain:
+        top = chain[chain.index("parties") - 1] if chain.index("parties") > 0 else None
+        parties = [u.cle for u in avant["parties"][0].enfants] if "parties" in avant else []
+        return float(parties.index(top)) if top in parties else 0.0
+    container = next((c for c in chain if c in places), None)
+    return float(places[container]) + 0.5 if container is not None else float("inf")
+
+
+def _position(op: Operation, rang: dict[str, int]) -> float:
     if isinstance(op, Insertion):
         if op.apres is not None and op.apres in rang:
             return rang[op.apres] + 0.5
@@ -280,6 +308,16 @@ def _modification(unite: Unite, changements: tuple[Changement, ...]) -> Article:
     return Article((chapeau, *items))
 
 
+def _remplacement(avant: str, apres: str) -> str:
+    """« le mot : « a » est remplacé par les mots : « b c » », « les mots : « a b » sont supprimés »."""
+    un = " " not in avant
+    sujet = f"le mot : « {avant} » est" if un else f"les mots : « {avant} » sont"
+    if not apres:
+        return f"{sujet} {'supprimé' if un else 'supprimés'}"
+    objet = f"le mot : « {apres} »" if " " not in apres else f"les mots : « {apres} »"
+    return f"{sujet} {'remplacé' if un else 'remplacés'} par {objet}"
+
+
 def _au(rang: str) -> str:
     return f"à l’{rang} alinéa" if rang[0] in "aeiou" else f"au {rang} alinéa"
 
@@ -299,8 +337,7 @@ def _changement(c: Changement, unite: Unite, total: int, *, seul: bool) -> Phras
             lieu = _au(rang_alinea(c.alinea + 1, total)) + (f" {de(unite.nom)}" if seul else "")
         else:
             lieu = a(unite.nom) if seul else ""
-        remplace = (f"les mots : « {cite(c.avant)} » sont remplacés par les mots : « {cite(c.apres)} »" if c.apres
-                    else f"les mots : « {cite(c.avant)} » sont supprimés")
+        remplace = _remplacement(cite(c.avant), cite(c.apres))
         return Phrase(majuscule(f"{lieu}, {remplace}" if lieu else remplace))
     if isinstance(c, AlineaRedige):
         return Phrase(majuscule(f"{_le(rang_alinea(c.alinea + 1, total))}{de_unite} est ainsi rédigé :"),

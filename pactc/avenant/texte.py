@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import Avenant, Dossier, Signature
+from ..model import Avenant, Dossier, Signature, inclusions, walk_sections
 from ..render.typography import date_fr
-from .acte import build_acte
+from .acte import Unite, build_acte, index
 from .langue import FEMININE, de
-from .operations import Operation, appliquer, operations
+from .operations import Operation, appliquer, famille, operations
 from .redaction import Article, Phrase, articles
 
 
@@ -47,6 +47,8 @@ class TexteAvenant:
     exemplaires: int | None
     operations: tuple[Operation, ...]
     unites: int
+    #: What the user should know and the act does not say (never printed in the avenant).
+    remarques: tuple[str, ...] = ()
 
     @property
     def articles(self) -> tuple[Article, ...]:
@@ -71,12 +73,45 @@ def rediger_avenant(signe: Dossier, revise: Dossier, avenant: Avenant | None) ->
     return TexteAvenant(
         titre=f"{titre} {_au_pacte(meta.intitule)}", numero=numero, objet=avenant.objet if avenant else None,
         departement=meta.departement, parties=_parties(revise), visas=_visas(signe, avenant),
-        modifications=articles(acte_signe, acte_revise, ops), finales=_finales(avenant),
+        modifications=articles(acte_signe, acte_revise, ops, places(signe)), finales=_finales(avenant),
         signatures=revise.pacte.signatures,
         fait_a=avenant.lieu_signature if avenant else None,
         date_signature=avenant.date_signature if avenant else None,
         exemplaires=avenant.exemplaires if avenant else None,
-        operations=ops, unites=sum(1 for _ in acte_revise.parcours()))
+        operations=ops, unites=sum(1 for _ in acte_revise.parcours()),
+        remarques=remarques(acte_signe, acte_revise, revise))
+
+
+def remarques(signe: Unite, revise: Unite, dossier: Dossier) -> tuple[str, ...]:
+    """Engagements that change family (common ↔ joint) because the parties changed, not their text."""
+    avant = index(signe)
+    communs_perdus = [avant[u.cle][0].nom for u, _ in revise.parcours()
+                      if u.genre == "engagement" and u.cle in avant
+                      and famille(avant[u.cle][0]) != famille(u) and "commun" in avant[u.cle][0].nom]
+    if not communs_perdus:
+        return ()
+    nouveaux = [p.nom for p in dossier.pacte.partenaires if f"partenaire:{p.id}" not in avant]
+    qui = f" ({', '.join(nouveaux)})" if nouveaux else ""
+    return (f"Attention : {len(communs_perdus)} engagement(s) commun(s) ne le sont plus dans la version révisée, "
+            f"car une nouvelle partie{qui} ne les prend pas : {', '.join(communs_perdus)}. L'avenant n'en dit rien, "
+            "puisque leur texte et leurs partenaires n'ont pas changé ; si la nouvelle partie doit les prendre, "
+            "ajoutez-la à leurs partenaires.",)
+
+
+#: The part name under which the pact prints each container of the act.
+_INCLUSIONS = {"axes": "axes", "partenaires": "partenaires", "engagements": "partenaires",
+               "instances": "instances", "signatures": "signatures"}
+
+
+def places(dossier: Dossier) -> dict[str, int]:
+    """For each container of the act, the rank of the top-level part that prints it (when one does)."""
+    result: dict[str, int] = {}
+    for rang, section in enumerate(dossier.pacte.sections):
+        names = {inc.partie for s in walk_sections((section,)) for inc in inclusions(s.contenu)}
+        for container, part in _INCLUSIONS.items():
+            if part in names and container not in result:
+                result[container] = rang
+    return result
 
 
 def _au_pacte(intitule: str) -> str:
@@ -112,11 +147,14 @@ def _minuscule(qualite: str) -> str:
 
 
 def represente(nom: str) -> str:
-    """« représenté » or « représentée », by the gender of the body's name."""
+    """« représenté », « représentée », « représentés »: agreed with the body's name."""
     first = nom.split(" ")[0].lower()
-    feminine = first in FEMININE or first in ("agence", "association", "caisse", "chambre", "mission", "mutualité",
-                                                "région", "union", "direction", "préfecture", "fédération")
-    return "représentée" if feminine else "représenté"
+    plural = first.endswith("s") and first not in ("pays", "fonds", "ccas", "groupements")
+    singular = first[:-1] if plural else first
+    feminine = singular in FEMININE or singular in (
+        "agence", "association", "caisse", "chambre", "mission", "mutualité", "région", "union", "direction",
+        "préfecture", "fédération", "intercommunalité", "collectivité")
+    return "représenté" + ("e" if feminine else "") + ("s" if plural else "")
 
 
 def _visas(signe: Dossier, avenant: Avenant | None) -> tuple[str, ...]:

@@ -13,12 +13,17 @@ from .html import content_id, render_template, stylesheet
 from .markdown import Abbreviations
 
 
+def _numero_html(n: int) -> Markup:
+    """« Article 1<sup>er</sup> » on the page, « Article 2 »…"""
+    return Markup("Article 1<sup>er</sup>") if n == 1 else Markup("Article {}").format(n)
+
+
 def render_avenant_html(texte: TexteAvenant, revise: Dossier, *, font_base: str = "") -> str:
     """The avenant as one HTML page."""
     pacte = revise.pacte
     return render_template(
         "avenant.html.j2", Abbreviations({g.sigle: g.definition for g in pacte.glossaire}),
-        a=texte, partenaires=pacte.partenaires_par_id, numero_article=ordinal_article, represente=represente,
+        a=texte, partenaires=pacte.partenaires_par_id, numero_article=_numero_html, represente=represente,
         ponctuation=ponctuation,
         css=Markup(stylesheet(font_base or "_assets/fonts")))
 
@@ -37,8 +42,9 @@ def render_avenant_markdown(texte: TexteAvenant, revise: Dossier) -> str:
         if k == len(texte.parties) - 2:
             lines += ["et", ""]
     lines += ["ci-après dénommés « les parties »,", ""]
-    lines += [f"{v}{' ;' if k < len(texte.visas) - 1 else ','}" for k, v in enumerate(texte.visas)]
-    lines += ["", "Il est convenu ce qui suit :", ""]
+    for k, visa in enumerate(texte.visas):
+        lines += [f"{visa}{' ;' if k < len(texte.visas) - 1 else ','}", ""]
+    lines += ["Il est convenu ce qui suit :", ""]
     for n, article in enumerate(texte.articles, 1):
         lines += [f"## {ordinal_article(n)}{f' — {article.titre}' if article.titre else ''}", ""]
         for phrase in article.phrases:
