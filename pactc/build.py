@@ -74,7 +74,8 @@ def source_hash(source: Source, pdf: bool, strict: bool = False) -> str:
     """The cache key of one département: its files, the toolchain, and the options that change outputs."""
     digest = hashlib.sha256(toolchain_hash().encode())
     digest.update(f"pdf={pdf};strict={strict};epoch={epoch_date()}".encode())
-    for path in (source.pacte, source.pdi):
+    # Every file of the dossier: an avenants.yaml brings its own diagnostics.
+    for path in (source.pacte, source.pdi, source.avenants):
         if path is not None:
             digest.update(path.name.encode())
             digest.update(path.read_bytes())

@@ -43,7 +43,7 @@ def test_new_refuses_a_bad_code(tmp_path: Path, code: str) -> None:
     assert result.exit_code == 2 and not any(tmp_path.iterdir())
 
 
-@pytest.mark.parametrize("name", ["pacte", "pdi"])
+@pytest.mark.parametrize("name", ["pacte", "pdi", "avenants"])
 def test_schema_command_prints_the_schema(name: str) -> None:
     result = CliRunner().invoke(main, ["schema", name])
     assert result.exit_code == 0
@@ -95,7 +95,8 @@ def test_check_jsonschema_accepts_the_repository_and_rejects_the_invalid_example
     schemas = ROOT / "schemas"
     pacts = sorted(str(p) for p in PACTES.glob("*/pacte.yaml"))
     pdis = sorted(str(p) for p in PACTES.glob("*/pdi.yaml"))
-    for schema, files in (("pacte", pacts), ("pdi", pdis)):
+    avenants = sorted(str(p) for p in (Path(__file__).parent / "checks").glob("PCT08*/avenants.yaml"))
+    for schema, files in (("pacte", pacts), ("pdi", pdis), ("avenants", avenants)):
         proc = subprocess.run([checker, "--schemafile", str(schemas / f"{schema}.schema.json"), *files],
                               capture_output=True, text=True)
         assert proc.returncode == 0, proc.stdout + proc.stderr

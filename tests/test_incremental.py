@@ -40,6 +40,16 @@ def test_editing_one_pact_rebuilds_only_its_outputs(sources: Path, tmp_path: Pat
     assert "Deux grands défis" in (out / "herault" / "pacte.html").read_text("utf-8")
 
 
+def test_a_broken_avenants_file_is_seen_by_a_rebuild(sources: Path, tmp_path: Path) -> None:
+    """The cache key covers every file of the dossier: an avenants.yaml with a problem fails the next build."""
+    out = tmp_path / "build"
+    assert not build_all((str(sources),), out, pdf=False).failed
+    (sources / "allier" / "avenants.yaml").write_text(
+        "avenants:\n  - numero: 2\n    objet: Révision\n", "utf-8")
+    again = build_all((str(sources),), out, pdf=False)
+    assert [d.code for d in again.diagnostics if d.code.startswith("PCT08")] == ["PCT080"]
+
+
 def test_a_changed_template_rebuilds_everything(sources: Path, tmp_path: Path, monkeypatch) -> None:
     out = tmp_path / "build"
     build_all((str(sources),), out, pdf=False)
