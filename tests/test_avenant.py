@@ -286,6 +286,8 @@ def test_last_alineas_are_named_from_the_end() -> None:
     ("Caisse d'Allocations Familiales du Cantal", "de la Caisse d'Allocations Familiales du Cantal"),
     ("Etat", "de l’Etat"), ("Pôle Emploi", "de Pôle Emploi"), ("Hérault", "de l’Hérault"),
     ("Intercommunalités", "des Intercommunalités"), ("L'État", "de l'État"), ("La Région", "de la Région"),
+    ("Union Départementale des Associations Familiales", "de l’Union Départementale des Associations Familiales"),
+    ("Agence Régionale de Santé", "de l’Agence Régionale de Santé"),
 ])
 def test_de_before_a_partner_name(name: str, expected: str) -> None:
     assert de_partenaire(name) == expected

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -15,9 +16,9 @@ from hypothesis import strategies as st
 
 from pactc.cli import main
 from pactc.diff.changes import Diff, diff_models
-from pactc.dossier import check_loaded
+from pactc.dossier import check_loaded, check_source
 from pactc.load import load_bytes
-from pactc.project import Source
+from pactc.project import Source, discover
 
 from .conftest import PACTES, accessibility_findings
 from .strategies import pactes, slug
@@ -209,7 +210,7 @@ def test_tableau_comparatif_names_units_as_a_reader_does_never_by_id(tmp_path: P
     for ident in ("orientation-coordonner-mutualiser", "theme-evaluation", "engagement-evaluer", "(udaf)",
                   "Pacte pacte", '{"debut"'):
         assert ident not in text, ident
-    assert "Signature de Union Départementale des Associations Familiales du Cantal" in text
+    assert "Signature de l’Union Départementale des Associations Familiales du Cantal" in text
     assert "Pacte — métadonnées du pacte" in text and "Édition : révision à mi-parcours 2017" in text
     # the cover names the signed act and the revision by what they are; paths are a technical footnote
     act = "Pacte Territorial pour l’Insertion 2015-2020 — CANTAL\u00a0: Insertion et Territoire"
@@ -274,3 +275,33 @@ def test_a_move_that_renumbers_reports_both_numbers_once(tmp_path: Path) -> None
     moved = [c for c in json.loads(result.stdout)["changes"] if c["id"] == "pdile-1-3-prevenir-degradation"]
     assert len(moved) == 1 and moved[0]["op"] == "moved"
     assert moved[0]["numero"] == {"before": "Orientation 3", "after": "Orientation 1"}
+
+
+def test_allier_revision_comparatif_reports_each_change_once_by_name_never_by_id(tmp_path: Path) -> None:
+    """The realistic revision (tests/scenarios/allier.py): every change once, full labels, no id printed."""
+    from pactc.avenant.acte import build_acte
+
+    from .rendered_text import html_text
+    from .scenarios import allier
+
+    before, after = allier.write(tmp_path)
+    result = CliRunner().invoke(main, ["diff", "--format", "json", str(before), str(after)])
+    changes = json.loads(result.stdout)["changes"]
+    assert len({(c["kind"], c["id"]) for c in changes}) == len(changes)  # each unit once
+    assert {(c["op"], c["kind"]) for c in changes} >= {
+        ("added", "partenaire"), ("added", "engagement"), ("added", "signature"), ("modified", "engagement"),
+        ("renumbered", "axe"), ("moved", "fiche")}
+    page = tmp_path / "t.html"
+    assert CliRunner().invoke(main, ["diff", str(before), str(after), "--html", str(page)]).exit_code == 0
+    text = html_text(page.read_text("utf-8"))
+    sources, _ = discover((str(after),))
+    dossier = check_source(sources[0]).dossier
+    assert dossier is not None and dossier.programme is not None
+    ids = {u.cle.split(":", 1)[1] for u, _ in build_acte(dossier).parcours() if ":" in u.cle}
+    ids |= {f.id for f in dossier.programme.fiches} | {n.id for n in dossier.programme.tous_les_noeuds()}
+    printed = {i for i in ids if re.search(rf"(?<![\w-]){re.escape(i)}(?![\w-])", text)}
+    assert printed == set()
+    for label in ("Engagement n° 1 de la Caisse d’allocations familiales de l’Allier (nouveau)",
+                  "Partenaires : Caisse d’allocations familiales de l’Allier",
+                  "modifié par l’avenant n° 1 (projet)"):
+        assert label in text, label

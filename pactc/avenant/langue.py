@@ -98,14 +98,14 @@ def de_partenaire(nom: str) -> str:
     first = nom.split(" ")[0].lower().rstrip(",")
     if first in ("le", "la", "les", "l'", "l’") or first.startswith(("l'", "l’")):
         return de(nom[0].lower() + nom[1:])
-    if first in _NAME_FEMININE:
-        return "de la " + nom
-    if first in _NAME_MASCULINE:
-        return "du " + nom
     if first.endswith("s") and first[:-1] in (_NAME_MASCULINE | _NAME_FEMININE | {"partenaire", "intercommunalité"}):
         return "des " + nom
     if nom.startswith(_VOWELS):
         return "de l’" + nom
+    if first in _NAME_FEMININE:
+        return "de la " + nom
+    if first in _NAME_MASCULINE:
+        return "du " + nom
     return "de " + nom
 
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup, escape
 
+from ..avenant.langue import de_partenaire
 from ..diff.changes import KINDS, OP_NAMES, Change, Diff
 from ..model import Dossier, Noeud, walk_nodes
 from .html import render_template, stylesheet
@@ -108,11 +109,39 @@ def _value(value: Any) -> str:
     return str(value)
 
 
-def _fields(fields: dict[str, Any] | None, keys: tuple[str, ...] | None = None) -> Markup:
+#: Fields whose values are ids of partners, categories, axes or territories: printed as names.
+_PARTNER_REFS = frozenset({"partenaires", "pilote", "partenaires_associes", "presidence", "membres", "partenaire"})
+_REFERENCES = _PARTNER_REFS | {"categorie", "axe", "axes", "territoires"}
+
+
+def _lisible(name: str, value: Any, dossier: Dossier | None) -> Any:
+    """A field's value as a reader knows it: the names of the partners, axes… it refers to, never their ids."""
+    if dossier is None or name not in _REFERENCES:
+        return value
+    if isinstance(value, list):
+        return [_lisible(name, v, dossier) for v in value]
+    if not isinstance(value, str):
+        return value
+    pacte = dossier.pacte
+    if name in _PARTNER_REFS and value in pacte.partenaires_par_id:
+        return pacte.partenaires_par_id[value].nom
+    if name == "categorie" and value in pacte.categories_par_id:
+        return pacte.categories_par_id[value].libelle
+    if name == "territoires" and value in pacte.territoires_par_id:
+        return pacte.territoires_par_id[value].nom
+    if name in ("axe", "axes"):
+        node = pacte.noeuds_par_id.get(value) or _programme_node(dossier, value)
+        if node is not None:
+            return f"{node.libelle} — {node.titre}" if node.libelle else node.titre
+    return value
+
+
+def _fields(fields: dict[str, Any] | None, dossier: Dossier | None, keys: tuple[str, ...] | None = None) -> Markup:
     if not fields:
         return Markup("—")
     names = keys or tuple(k for k in SHOWN if k in fields) or tuple(fields)
-    rows = [Markup('<p><span class="champ">{} :</span> {}</p>').format(LABELS.get(k, k), french(_value(fields[k])))
+    rows = [Markup('<p><span class="champ">{} :</span> {}</p>').format(
+                LABELS.get(k, k), french(_value(_lisible(k, fields[k], dossier))))
             for k in names if k in fields and fields[k] not in (None, "", [])]
     return Markup("").join(rows) or Markup("—")
 
@@ -135,7 +164,7 @@ def _title(change: Change, dossier: Dossier | None) -> str:  # noqa: C901 — on
     pacte = dossier.pacte
     if change.kind == "signature":
         partner = pacte.partenaires_par_id.get(change.id.split("#")[0])
-        return f"de {partner.nom}" if partner else ""
+        return de_partenaire(partner.nom) if partner else ""
     if change.kind == "engagement":
         return _engagement_title(change.id, dossier)
     if change.kind == "glossaire":
@@ -163,10 +192,10 @@ def _engagement_title(ident: str, dossier: Dossier) -> str:
     names = pacte.noms_partenaires(engagement.partenaires)
     rank = pacte.engagements_de(engagement.partenaires[0]).index(engagement) + 1
     if engagement.conjoint and len(names) > 3:
-        return f"n° {rank} de {names[0]}, conjoint de {len(names)} partenaires"
+        return f"n° {rank} {de_partenaire(names[0])}, conjoint de {len(names)} partenaires"
     if engagement.conjoint:
         return f"n° {rank} de {', '.join(names[:-1])} et {names[-1]} (conjoint)"
-    return f"n° {rank} de {names[0]}"
+    return f"n° {rank} {de_partenaire(names[0])}"
 
 
 def _old_title(change: Change, dossier: Dossier | None) -> str:
@@ -221,25 +250,26 @@ def _row(change: Change, old: Dossier | None, new: Dossier | None) -> Ligne:
     op = change.op
     if op == "added":
         return Ligne(label, "(nouveau)", Markup('<p class="vide">—</p>'),
-                     Markup('<div class="ajoute">{}</div>').format(_fields(change.after)))
+                     Markup('<div class="ajoute">{}</div>').format(_fields(change.after, new)))
     if op == "removed":
         return Ligne(label, "(supprimé)", Markup('<div class="supprime"><del>{}</del></div>').format(
-            _fields(change.before)), Markup('<p class="vide">—</p>'))
+            _fields(change.before, old)), Markup('<p class="vide">—</p>'))
     if op in ("modified", "renamed"):
         before: list[Markup] = []
         after: list[Markup] = []
         for name in change.fields:
             title = LABELS.get(name, name)
-            if name in change.redlines:
+            if name in change.redlines and name not in _REFERENCES:
                 before.append(Markup('<p><span class="champ">{} :</span> {}</p>').format(
                     title, _redline_side(change.redlines[name], "-")))
                 after.append(Markup('<p><span class="champ">{} :</span> {}</p>').format(
                     title, _redline_side(change.redlines[name], "+")))
             else:
+                was, now = change.before.get(name), change.after.get(name)
                 before.append(Markup('<p><span class="champ">{} :</span> <del>{}</del></p>').format(
-                    title, french(_value(change.before.get(name))) if change.before.get(name) is not None else "—"))
+                    title, french(_value(_lisible(name, was, old))) if was is not None else "—"))
                 after.append(Markup('<p><span class="champ">{} :</span> <ins>{}</ins></p>').format(
-                    title, french(_value(change.after.get(name))) if change.after.get(name) is not None else "—"))
+                    title, french(_value(_lisible(name, now, new))) if now is not None else "—"))
         return Ligne(label, f"({OP_NAMES[op]})", Markup("").join(before), Markup("").join(after))
     if op == "moved":
         # The signed column shows the signed place and number; the revised one, the new ones.
@@ -388,6 +418,11 @@ def _act(dossier: Dossier | None, since: Dossier | None = None) -> str:
     signed = since.pacte.meta.date_signature if since is not None else None
     if meta.date_signature and meta.date_signature != signed:
         parts.append(f"signé le {date_fr(meta.date_signature)}")
+    avenant = dossier.avenants.numero(None) if since is not None and dossier.avenants else None
+    if avenant is not None:
+        # The revision is named by the avenant that makes it, as avenants.yaml states it.
+        quand = f" signé le {date_fr(avenant.date_signature)}" if avenant.date_signature else " (projet)"
+        parts.append(f"modifié par l’avenant n° {avenant.numero}{quand}")
     return ", ".join(parts)
 
 
