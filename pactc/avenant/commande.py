@@ -43,7 +43,7 @@ def prepare(old: str, new: str | None, numero: int | None) -> Prepared:
     revises = [d for (_, side), d in comparison.models.items() if side == "new"]
     if len(signes) != 1 or len(revises) != 1:
         raise AvenantError("un avenant modifie un seul pacte : donnez le dossier d'un département "
-                           "(par exemple pactes/allier), pas un dossier de plusieurs pactes")
+                           "(par exemple pactes/<département>), pas un dossier de plusieurs pactes")
     signe, revise = signes[0], revises[0]
     avenant = revise.avenants.numero(numero) if revise.avenants else None
     if numero is not None and avenant is None:

@@ -1,7 +1,7 @@
 """The avenant in words: its articles written in the formulas of French legislative drafting.
 
 Each operation becomes an article that names the amended unit as the signed
-version numbers it (« L'engagement n° 3 du Conseil départemental de l'Allier
+version numbers it (« L'engagement n° 3 du Conseil départemental
 est ainsi rédigé : »), quotes the new wording between « », and counts
 alinéas in words. Articles follow the order of the signed text. The wording
 is the avenant's own; the quotations are the revised version's words,

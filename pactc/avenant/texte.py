@@ -139,7 +139,7 @@ def _parties(dossier: Dossier) -> tuple[Partie, ...]:
 
 
 def _minuscule(qualite: str) -> str:
-    """« le Préfet du Cantal » after « représenté par »: only a leading article loses its capital."""
+    """« le Préfet » after « représenté par »: only a leading article loses its capital."""
     for article in ("Le ", "La ", "Les ", "L'", "L’"):
         if qualite.startswith(article):
             return article.lower() + qualite[len(article):]
