@@ -25,6 +25,8 @@ from pactc.avenant.operations import (
 from pactc.dossier import check_source
 from pactc.project import discover
 
+from .test_diff import edited, model
+
 ROOT = Path(__file__).resolve().parent.parent
 SLUGS = ("allier", "cantal", "deux-sevres", "herault")
 
@@ -392,3 +394,17 @@ def test_avenant_pdf_is_tagged_and_lists_every_party(tmp_path: Path) -> None:
     for party in ("Pour le Conseil départemental de l'Allier", "Pour l'Etat", "Pour Pôle Emploi",
                   "Pour la Caisse d'allocations familiales de l'Allier", "Article 1er", "Entrée en vigueur"):
         assert letters(party) in text, party
+
+
+@settings(max_examples=60, deadline=None)
+@given(edited())
+def test_an_avenant_is_written_and_self_checked_for_generated_pacts(case: tuple[dict, dict, object]) -> None:
+    """From YAML edits of generated pacts (not only act trees): the whole avenant is written, self-checked."""
+    from pactc.avenant.texte import rediger_avenant
+
+    a, b, _ = case
+    signe, revise = model(a), model(b)
+    texte = rediger_avenant(signe, revise, None)  # raises AvenantIncoherent if the check fails
+    assert appliquer(build_acte(signe), texte.operations) == build_acte(revise)
+    if build_acte(signe) != build_acte(revise):
+        assert texte.modifications

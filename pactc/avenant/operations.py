@@ -131,8 +131,8 @@ class Modification:
 class Renumerotation:
     """« Les axes 2 et 3 deviennent respectivement les axes 3 et 2 »: the knock-on of the other operations.
 
-    It states numbers the other operations imply; applying it changes nothing, and the
-    self-check verifies that the numbers it states are those of the revised version.
+    It states numbers the other operations imply; applying it changes nothing. Its numbers
+    are read from both versions' computed numbering, never worked out here.
     """
 
     parent: str

@@ -2,8 +2,8 @@
 
 Left column: the signed version; right column: the revised one. Deletions
 are struck through and insertions underlined *and* announced in words, so
-the marks survive black-and-white printing and screen readers. Long
-unchanged passages are collapsed to « […] ».
+the marks survive black-and-white printing and screen readers. Both columns
+carry the full wording: a legal annex never shortens the text it compares.
 """
 
 from __future__ import annotations
@@ -24,9 +24,6 @@ from .typography import date_fr, french
 if TYPE_CHECKING:
     from ..diff.compare import Comparison
 
-#: Unchanged runs longer than this many words are collapsed.
-COLLAPSE_WORDS = 30
-KEEP_WORDS = 10
 #: Fields shown for an added or removed entity, in this order.
 SHOWN = ("titre", "nom", "sigle", "definition", "libelle", "qualite", "pour", "texte", "presentation",
          "contexte_legislatif", "contexte", "items", "partenaires", "missions", "frequence", "annees", "axe",
@@ -62,25 +59,12 @@ class Groupe:
     lignes: tuple[Ligne, ...]
 
 
-def _words(text: str) -> list[str]:
-    return text.split(" ")
-
-
-def _collapse(text: str, first: bool, last: bool) -> str:
-    words = _words(text)
-    if len(words) <= COLLAPSE_WORDS:
-        return text
-    head = [] if first else words[:KEEP_WORDS]
-    tail = [] if last else words[-KEEP_WORDS:]
-    return " ".join(head) + " […] " + " ".join(tail)
-
-
 def _redline_side(segments: list[tuple[str, str]], side: str) -> Markup:
     parts: list[Markup] = []
     shown = [(op, text) for op, text in segments if op == "=" or op == side]
-    for i, (op, text) in enumerate(shown):
+    for op, text in shown:
         if op == "=":
-            parts.append(escape(french(_collapse(text, i == 0, i == len(shown) - 1))))
+            parts.append(escape(french(text)))
         elif op == "-":
             parts.append(Markup('<del><span class="sr">[suppression : </span>{}<span class="sr">]</span></del>')
                          .format(french(text)))
