@@ -311,6 +311,12 @@ def _modification(unite: Unite, changements: tuple[Changement, ...]) -> Article:
 def _remplacement(avant: str, apres: str) -> str:
     """« le mot : « a » est remplacé par les mots : « b c » », « les mots : « a b » sont supprimés »."""
     un = " " not in avant
+    if apres.startswith(avant) and len(apres) > len(avant):
+        # Words added after others: « après le mot : « 2016 », sont insérés les mots : « , puis … » ».
+        ajout = apres[len(avant):].strip(" ")
+        ou = f"le mot : « {avant} »" if un else f"les mots : « {avant} »"
+        quoi = f"est inséré le mot : « {ajout} »" if " " not in ajout else f"sont insérés les mots : « {ajout} »"
+        return f"après {ou}, {quoi}"
     sujet = f"le mot : « {avant} » est" if un else f"les mots : « {avant} » sont"
     if not apres:
         return f"{sujet} {'supprimé' if un else 'supprimés'}"
