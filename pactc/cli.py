@@ -65,7 +65,15 @@ def check(paths: tuple[str, ...], fmt: str, strict: bool) -> None:
         sources, problems = discover(paths)
         diagnostics: list[Diagnostic] = list(problems)
         for source in sources:
-            diagnostics.extend(check_source(source).diagnostics)
+            result = check_source(source)
+            diagnostics.extend(result.diagnostics)
+            dossier = result.dossier
+            avenants = dossier.avenants if dossier else None
+            if dossier and avenants and (avenants.revision_initiale or any(a.revision for a in avenants.avenants)):
+                # The recorded revisions are checked against git only where a history records some.
+                from .avenant.consolidation import verifier_revisions
+
+                diagnostics.extend(verifier_revisions(dossier, source.folder))
         click.echo(REPORTERS[fmt](diagnostics))
         return 1 if has_errors(diagnostics, strict) else 0
 
@@ -205,6 +213,104 @@ def avenant(old: str, new: str | None, numero: int | None, html_file: str | None
         for kind, target in (("html", html_file), ("pdf", pdf_file), ("md", md_file)):
             if target:
                 write_atomic(Path(target), files[kind])
+        return 0
+
+    _guarded(run)
+
+
+@main.command()
+@click.argument("chemin", type=click.Path())
+@click.option("--au", "date", default=None, metavar="AAAA-MM-JJ",
+              help="La date à laquelle le pacte est en vigueur (par défaut : aujourd'hui).")
+@click.option("--out", "out", type=click.Path(file_okay=False), default=None,
+              help="Dossier de sortie (par défaut : build/<département>).")
+@click.option("--no-pdf", is_flag=True, help="N'écrit que le HTML.")
+def consolider(chemin: str, date: str | None, out: str | None, no_pdf: bool) -> None:
+    """Écrit le pacte tel qu'il est en vigueur à une date (version consolidée).
+
+    CHEMIN est le dossier d'un département ; son avenants.yaml donne les
+    versions signées et leurs révisions git. Écrit consolide-AAAA-MM-JJ.html
+    (et .pdf), et la page de chaque avenant appliqué, vers laquelle renvoient
+    les mentions « Modifié par l'avenant n° … ».
+    """
+
+    def run() -> int:
+        from .avenant.consolidation import consolider as consolidate
+        from .avenant.historique import HistoriqueError
+        from .render.consolide import ecrire_consolidation
+        from .render.typography import date_fr
+
+        try:
+            jour = _iso_date(date)
+            consolidation = consolidate(chemin, jour)
+        except HistoriqueError as exc:
+            click.echo(f"pactc consolider : {exc}", err=True)
+            return 2
+        target = Path(out) if out else Path("build") / consolidation.dossier.slug
+        written = ecrire_consolidation(consolidation, target, pdf=not no_pdf)
+        etat = consolidation.situation
+        click.echo(f"Version consolidée au {date_fr(jour)} : {etat.en_vigueur.intitule} en vigueur.")
+        for version in etat.a_venir:
+            click.echo(f"À venir : {version.intitule}, en vigueur le {date_fr(version.en_vigueur_le or '')}.")
+        for path in written:
+            click.echo(f"écrit : {path}")
+        return 0
+
+    _guarded(run)
+
+
+def _iso_date(value: str | None) -> str:
+    """``value`` checked as AAAA-MM-JJ, or today."""
+    import datetime
+
+    from .avenant.historique import HistoriqueError
+
+    if value is None:
+        return datetime.date.today().isoformat()
+    try:
+        return datetime.date.fromisoformat(value).isoformat()
+    except ValueError as exc:
+        raise HistoriqueError(f"« {value} » n'est pas une date AAAA-MM-JJ (par exemple 2021-04-01)") from exc
+
+
+@main.command()
+@click.argument("chemin", type=click.Path())
+@click.option("--unite", default=None, help="L'identifiant d'une unité (partenaire, engagement, axe, partie…).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def historique(chemin: str, unite: str | None, fmt: str) -> None:
+    """Affiche les versions signées du pacte et, pour chaque unité, les avenants qui l'ont changée."""
+
+    def run() -> int:
+        from .avenant.consolidation import chronique
+        from .avenant.historique import HistoriqueError
+        from .render.typography import date_fr
+
+        try:
+            versions, changements = chronique(chemin)
+        except HistoriqueError as exc:
+            if fmt == "json":
+                click.echo(json.dumps({"erreur": str(exc)}, ensure_ascii=False, indent=2))
+            click.echo(f"pactc historique : {exc}", err=True)
+            return 2
+        if unite is not None:
+            changements = {unite: changements.get(unite, ())}
+        if fmt == "json":
+            click.echo(json.dumps({
+                "versions": [{"rang": v.rang, "libelle": v.libelle, "objet": v.objet,
+                              "date_signature": v.date_signature, "en_vigueur_le": v.en_vigueur_le,
+                              "revision": v.revision} for v in versions],
+                "unites": {k: [{"avenant": rang, "changement": texte} for texte, rang in v]
+                           for k, v in sorted(changements.items())}}, ensure_ascii=False, indent=2))
+            return 0
+        for v in versions:
+            vigueur = f", en vigueur le {date_fr(v.en_vigueur_le)}" if v.en_vigueur_le else ""
+            objet = f" — {v.objet}" if v.objet else ""
+            click.echo(f"{v.intitule}{vigueur}{objet} [{v.revision or 'sans révision'}]")
+        for ident, lignes in sorted(changements.items()):
+            if unite is not None and not lignes:
+                click.echo(f"{ident} : inchangé depuis la signature")
+            for texte, _ in lignes:
+                click.echo(f"{ident} : {texte}")
         return 0
 
     _guarded(run)

@@ -143,6 +143,24 @@ STAGE_CODES = (
 
     Correction : libérez de la place, donnez les droits d'écriture sur le
     dossier de sortie (--out), ou retirez le fichier qui gêne."""),
+    Code("PCT084", "revision-introuvable", "historique", """Une révision enregistrée dans avenants.yaml n'existe pas dans le dépôt git.
+
+    Chaque version signée (le pacte d'origine, chaque avenant) est retrouvée
+    par sa révision git : sans elle, pactc consolider ne peut pas reconstituer
+    le texte en vigueur. Une étiquette (git tag) survit aux rebasages, un
+    identifiant de commit non.
+
+    Correction : créez l'étiquette sur le commit du texte signé
+    (git tag <nom> <commit>, puis git push --tags), ou corrigez son nom."""),
+    Code("PCT085", "revision-incoherente", "historique", """Le texte d'une révision enregistrée n'est pas celui de la version qu'elle doit garder.
+
+    À la révision d'un avenant, avenants.yaml enregistre cet avenant (même
+    numéro, même objet) et aucun avenant suivant signé ; à la révision du
+    pacte d'origine, aucun avenant n'est encore signé ; le pacte de la
+    révision est sans erreur.
+
+    Correction : déplacez l'étiquette sur le bon commit
+    (git tag -f <nom> <commit>), ou corrigez la révision dans avenants.yaml."""),
     Code("PCT060", "ressource-refusee", "compilation", """Le rendu a voulu lire une ressource interdite.
 
     Seuls les fichiers du dossier du pacte et les ressources de pactc sont

@@ -52,9 +52,36 @@ def avenant_dates(dossier: Dossier) -> Iterator[Finding]:
                               f"la délibération du {d.date} est postérieure à la signature de l'avenant ({date}) : "
                               "une délibération autorise la signature, elle la précède")
         vigueur = avenant.entree_en_vigueur
-        if vigueur and date and vigueur < date:
+        if vigueur and date and vigueur < date and not avenant.effet_retroactif:
             yield finding(source, avenant.chemin + ("entree_en_vigueur",),
-                          f"l'avenant entrerait en vigueur le {vigueur}, avant sa signature ({date})")
+                          f"l'avenant entrerait en vigueur le {vigueur}, avant sa signature ({date}) : "
+                          "corrigez la date, ou écrivez effet_retroactif: true si l'avenant le prévoit")
+
+
+@check("PCT083", "avenants-dans-le-desordre")
+def avenants_in_order(dossier: Dossier) -> Iterator[Finding]:
+    """Un avenant est signé, ou entre en vigueur, avant celui qui le précède.
+
+    Le numéro d'un avenant donne l'ordre dans lequel les textes se modifient :
+    l'avenant n° 2 modifie le pacte tel que l'avenant n° 1 l'a rédigé. Il ne
+    peut donc être signé ni entrer en vigueur avant lui ; deux avenants du
+    même jour s'appliquent dans l'ordre de leurs numéros.
+
+    Correction : vérifiez les dates, ou l'ordre des numéros.
+    """
+    if dossier.avenants is None:
+        return
+    precedent = None
+    for avenant in dossier.avenants.avenants:
+        if precedent is not None:
+            for quoi, cle, a, b in (("signé", ("signature", "date"), precedent.date_signature, avenant.date_signature),
+                                    ("en vigueur", ("entree_en_vigueur",), precedent.en_vigueur_le,
+                                     avenant.en_vigueur_le)):
+                if a and b and b < a:
+                    yield finding(dossier.avenants.source, avenant.chemin + cle,
+                                  f"l'avenant n° {avenant.numero} serait {quoi} le {b}, avant l'avenant "
+                                  f"n° {precedent.numero} ({a}) qu'il suit")
+        precedent = avenant
 
 
 @check("PCT082", "avenant-signe-sans-deliberation", Severity.WARNING)

@@ -37,11 +37,19 @@ class Avenant:
     exemplaires: int | None
     entree_en_vigueur: str | None
     chemin: Path_
+    #: The git revision that holds the pact as this avenant words it.
+    revision: str | None = None
+    effet_retroactif: bool = False
 
     @property
     def est_un_projet(self) -> bool:
         """True until the avenant has a signing date."""
         return self.date_signature is None
+
+    @property
+    def en_vigueur_le(self) -> str | None:
+        """When it comes into force: the stated date, else its signature (None for a draft)."""
+        return self.entree_en_vigueur or self.date_signature
 
 
 @dataclass(frozen=True)
@@ -50,6 +58,8 @@ class Avenants:
 
     source: LoadedFile
     avenants: tuple[Avenant, ...]
+    #: The git revision that holds the pact as first signed.
+    revision_initiale: str | None = None
 
     def numero(self, numero: int | None) -> Avenant | None:
         """Avenant ``numero``, or the last one when ``numero`` is None."""
@@ -62,7 +72,9 @@ def build_avenants(loaded: LoadedFile) -> Avenants:
     """The avenants of a schema-valid ``avenants.yaml``."""
     assert loaded.data is not None
     data: Champs = freeze(loaded.data)
-    return Avenants(loaded, tuple(_avenant(a, ("avenants", i)) for i, a in enumerate(data["avenants"])))
+    initiale = data.get("signature_initiale", {})
+    return Avenants(loaded, tuple(_avenant(a, ("avenants", i)) for i, a in enumerate(data["avenants"])),
+                    initiale.get("revision"))
 
 
 def _avenant(a: Champs, chemin: Path_) -> Avenant:
@@ -72,4 +84,4 @@ def _avenant(a: Champs, chemin: Path_) -> Avenant:
         tuple(Deliberation(d["instance"], d["date"], d.get("numero"), chemin + ("deliberations", j))
               for j, d in enumerate(a.get("deliberations", ()))),
         signature.get("lieu"), signature.get("date"), signature.get("exemplaires"), a.get("entree_en_vigueur"),
-        chemin)
+        chemin, a.get("revision"), a.get("effet_retroactif", False))

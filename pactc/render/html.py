@@ -76,6 +76,9 @@ def environment() -> Environment:
     env.globals["PARTS"] = PARTS
     env.globals["generator"] = f"pactc {__version__}"
     env.globals["part_anchor"] = part_anchor
+    # Only a consolidated version has mentions; every other page renders the same macros without.
+    env.globals["mentions"] = {}
+    env.globals["consolidee"] = None
     return env
 
 
@@ -103,10 +106,29 @@ def document_date(pacte: Pacte, epoch_date: str | None) -> str:
     return f"{pacte.meta.debut}-01-01"
 
 
-def render_html(pacte: Pacte, *, font_base: str, epoch_date: str | None = None) -> Rendered:
-    """The pact as one HTML page. ``font_base`` is where the page finds the vendored fonts.
+@dataclass(frozen=True)
+class VueConsolidee:
+    """What a consolidated version adds to the pact's page: its date, the mentions, the table of versions.
+
+    ``mentions`` maps an entity id to « Modifié par l'avenant n° 2 du … » lines; ``liens`` an avenant's
+    mention to the page of that avenant; ``versions`` gives the annex rows (label, object, signed,
+    in force, status).
     """
-    date = document_date(pacte, epoch_date)
+
+    date: str
+    mentions: dict[str, tuple[tuple[str, str], ...]]
+    versions: tuple[tuple[str, str, str, str, str], ...]
+    a_venir: tuple[str, ...] = ()
+
+
+def render_html(pacte: Pacte, *, font_base: str, epoch_date: str | None = None,
+                consolidee: VueConsolidee | None = None) -> Rendered:
+    """The pact as one HTML page. ``font_base`` is where the page finds the vendored fonts.
+
+    With ``consolidee``, the page is the version in force on its date: the cover says so, each
+    unit an avenant changed carries its mention, and an annex lists the versions.
+    """
+    date = consolidee.date if consolidee else document_date(pacte, epoch_date)
     abbreviations = Abbreviations({g.sigle: g.definition for g in pacte.glossaire})
     html = render_template("pacte.html.j2", abbreviations,
         pacte=pacte,
@@ -118,6 +140,8 @@ def render_html(pacte: Pacte, *, font_base: str, epoch_date: str | None = None) 
         territoires=pacte.territoires_par_id,
         css=Markup(stylesheet(font_base)),
         date=date,
+        consolidee=consolidee,
+        mentions=consolidee.mentions if consolidee else {},
     )
     # The macros defined above the page leave blank lines: render_template strips them.
     return Rendered(html, date)

@@ -1,0 +1,126 @@
+"""The pact in force on a date (« version consolidée »), from the revisions its history records.
+
+The text in force is the text of the last version in force on that date, read
+from its git revision: nothing is re-applied, so the consolidated text is, word
+for word, the text the parties signed with that avenant. Each unit an avenant
+changed carries a mention (« Modifié par l'avenant n° 2 du … »), computed by
+comparing each version with the one before it.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from ..diagnostics import Diagnostic, Severity
+from ..diff.versions import RevisionError, read_version
+from ..model import Dossier
+from .acte import build_acte
+from .historique import Consolidation, HistoriqueError, VersionDuPacte, mentions, situation, versions
+
+
+def consolider(chemin: str, date: str) -> Consolidation:
+    """The pact of the département at ``chemin`` (its working copy holds the history) as in force on ``date``."""
+    courant = _seul(chemin)
+    toutes = versions(courant)
+    etat = situation(courant, date)
+    dossiers = [_texte(version, toutes, courant, chemin) for version in etat.appliquees]
+    actes = [(version, build_acte(d)) for version, d in zip(etat.appliquees, dossiers, strict=True)]
+    return Consolidation(date, dossiers[-1], etat, tuple(dossiers), toutes, mentions(actes))
+
+
+def chronique(chemin: str) -> tuple[tuple[VersionDuPacte, ...], dict[str, tuple[tuple[str, int], ...]]]:
+    """Every version of the pact, and per unit what each signed avenant changed (drafts left out)."""
+    courant = _seul(chemin)
+    toutes = versions(courant)
+    signees = [v for v in toutes if v.rang == 0 or v.date_signature is not None]
+    actes = [(v, build_acte(_texte(v, toutes, courant, chemin))) for v in signees]
+    return toutes, mentions(actes)
+
+
+def _seul(chemin: str) -> Dossier:
+    try:
+        lue = read_version(chemin)
+    except RevisionError as exc:
+        raise HistoriqueError(str(exc)) from exc
+    resultats = list(lue.results.values())
+    if len(resultats) != 1:
+        raise HistoriqueError("donnez le dossier d'un seul département (par exemple pactes/<département>)")
+    if resultats[0].dossier is None:
+        raise HistoriqueError(f"le pacte de « {chemin} » a des erreurs : corrigez-les d'abord (pactc check)")
+    return resultats[0].dossier
+
+
+def _texte(version: VersionDuPacte, toutes: tuple[VersionDuPacte, ...], courant: Dossier, chemin: str) -> Dossier:
+    """The dossier as ``version`` words it: read at its revision (the working copy for the latest one)."""
+    if version.revision is None:
+        if version == toutes[-1]:
+            return courant  # the latest version, not tagged yet: the working copy holds it
+        cle = "signature_initiale.revision" if version.rang == 0 else f"la révision de l'avenant n° {version.rang}"
+        raise HistoriqueError(f"{version.libelle} n'a pas de révision enregistrée dans avenants.yaml ({cle}) : "
+                              "sans elle, son texte ne peut pas être retrouvé")
+    return _seul(f"{version.revision}:{chemin}")
+
+
+# ---------------------------------------------------------------- checking the recorded revisions
+
+
+def verifier_revisions(dossier: Dossier, dossier_git: Path) -> list[Diagnostic]:
+    """PCT084/PCT085: each recorded revision exists, and holds the version recorded there.
+
+    ``dossier_git`` is the département's folder, as a path inside the git repository.
+    """
+    fichier = dossier.avenants
+    if fichier is None:
+        return []
+    found: list[Diagnostic] = []
+    for version in versions(dossier):
+        if version.revision is None:
+            continue
+        chemin = ("signature_initiale", "revision") if version.rang == 0 else \
+            (*version.avenant.chemin, "revision") if version.avenant else ()
+        if not _existe(version.revision):
+            found.append(fichier.source.diagnostic(
+                chemin, "PCT084", f"la révision « {version.revision} » n'existe pas dans ce dépôt git",
+                hint=f"créez l'étiquette sur le commit du texte signé : git tag {version.revision} <commit>",
+                severity=Severity.ERROR))
+            continue
+        probleme = _probleme(version, dossier_git)
+        if probleme:
+            found.append(fichier.source.diagnostic(chemin, "PCT085", probleme, severity=Severity.ERROR))
+    return found
+
+
+def _existe(revision: str) -> bool:
+    try:
+        proc = subprocess.run(["git", "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}"],
+                              capture_output=True)
+    except OSError:
+        return False
+    return proc.returncode == 0
+
+
+def _probleme(version: VersionDuPacte, dossier_git: Path) -> str | None:
+    """Why the text at the revision is not this version's, or None when it is."""
+    try:
+        lue = read_version(f"{version.revision}:{dossier_git.as_posix()}")
+    except RevisionError as exc:
+        return f"la révision « {version.revision} » ne se lit pas : {exc}"
+    resultat = next(iter(lue.results.values()))
+    if resultat.dossier is None:
+        return f"le pacte de la révision « {version.revision} » a des erreurs : il ne peut pas être une version signée"
+    avenants = resultat.dossier.avenants.avenants if resultat.dossier.avenants else ()
+    signes = [a for a in avenants if a.date_signature]
+    if version.rang == 0:
+        if signes:
+            return (f"la révision « {version.revision} » contient déjà l'avenant n° {signes[-1].numero} signé : "
+                    "ce n'est pas le pacte tel que signé à l'origine")
+        return None
+    assert version.avenant is not None
+    la = next((a for a in avenants if a.numero == version.rang), None)
+    if la is None or la.objet != version.avenant.objet:
+        return (f"la révision « {version.revision} » n'enregistre pas l'avenant n° {version.rang} "
+                f"(« {version.avenant.objet} ») : est-ce bien le texte qu'il rédige ?")
+    if any(a.numero > version.rang and a.date_signature for a in avenants):
+        return f"la révision « {version.revision} » contient déjà un avenant suivant, signé"
+    return None
