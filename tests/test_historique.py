@@ -106,7 +106,8 @@ def test_history_per_unit_in_text_and_json(dans_le_depot: Path) -> None:
     assert [v.libelle for v in versions] == ["Pacte signé", "Avenant n° 1", "Avenant n° 2"]
     assert [_plain(t) for t, _ in changements["axe-prevenir-reperer"]] == \
         ["Renuméroté par l’avenant n° 1 du 1er septembre 2020"]
-    result = CliRunner().invoke(main, ["historique", CHEMIN, "--format", "json", "--unite", "comite-pilotage-insertion"])
+    result = CliRunner().invoke(main, ["historique", CHEMIN, "--format", "json",
+                                       "--unite", "comite-pilotage-insertion"])
     data = json.loads(_plain(result.output))
     assert [v["revision"] for v in data["versions"]] == ["pacte-signe", "avenant-1", "avenant-2"]
     assert data["unites"] == {"comite-pilotage-insertion": [
