@@ -15,15 +15,15 @@ import os
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .diagnostics import Diagnostic, Severity
+from .diagnostics import Diagnostic, Severity, has_errors
+from .documents import a_un_historique, documents_for
 from .documents import document as registered_document
-from .documents import documents_for
 from .dossier import check_source
 from .files import WriteError, abandoned, write_all_atomic, write_atomic
 from .model import Dossier
@@ -79,6 +79,11 @@ def source_hash(source: Source, pdf: bool, strict: bool = False) -> str:
         if path is not None:
             digest.update(path.name.encode())
             digest.update(path.read_bytes())
+    if source.avenants is not None:
+        # The version in force also depends on the date and on the commits the revisions name.
+        from .avenant.consolidation import empreinte
+
+        digest.update(empreinte(source.avenants, epoch_date() or date.today().isoformat()).encode())
     return digest.hexdigest()
 
 
@@ -129,7 +134,9 @@ def build_all(paths: tuple[str, ...], out: Path, *, strict: bool = False, pdf: b
             continue
         result = check_source(source)
         diagnostics.extend(result.diagnostics)
-        if result.failed(strict):
+        history = _history_problems(result.dossier, source)
+        diagnostics.extend(history)
+        if result.failed(strict) or has_errors(history, strict):
             failed = True
             report(source.slug, "en erreur")
             continue
@@ -147,6 +154,15 @@ def build_all(paths: tuple[str, ...], out: Path, *, strict: bool = False, pdf: b
         diagnostics.append(write_failure(exc))
         failed = True
     return BuildResult(tuple(diagnostics), tuple(written), failed, tuple(rendered))
+
+
+def _history_problems(dossier: Dossier | None, source: Source) -> list[Diagnostic]:
+    """The recorded revisions checked against git, for a dossier whose consolidated version is published."""
+    if dossier is None or not a_un_historique(dossier):
+        return []
+    from .avenant.consolidation import verifier_revisions
+
+    return verifier_revisions(dossier, source.folder)
 
 
 def write_failure(exc: WriteError) -> Diagnostic:
@@ -303,6 +319,6 @@ def _index(cache: Cache, out: Path) -> bytes:
     """The index page, from what the builds recorded (never from reading outputs back)."""
     from .render.index import render_index
 
-    entries = [(slug, e["pacte"], bool(e.get("pdf")), "fiches" in e["documents"])
+    entries = [(slug, e["pacte"], bool(e.get("pdf")), "fiches" in e["documents"], "consolide" in e["documents"])
                for slug, e in sorted(cache.entries.items()) if (out / slug / "pacte.html").is_file()]
     return render_index(entries).encode("utf-8")

@@ -57,9 +57,24 @@ def _fiches(dossier: Dossier, font_base: str, epoch: str | None) -> Rendu:
     return Rendu(rendered.html, rendered.date, {})
 
 
+def _consolide(dossier: Dossier, font_base: str, epoch: str | None) -> Rendu:
+    import datetime
+
+    from .render.consolide import publier
+
+    html, date, historique = publier(dossier, font_base, epoch or datetime.date.today().isoformat())
+    return Rendu(html, date, {"historique.html": historique})
+
+
+def a_un_historique(dossier: Dossier) -> bool:
+    """True when an avenant has been signed: the pact in force is then a consolidated version."""
+    return dossier.avenants is not None and any(a.date_signature for a in dossier.avenants.avenants)
+
+
 DOCUMENTS: tuple[Document, ...] = (
     Document("pacte", lambda dossier: True, ("pacte.json",), _pacte),
     Document("fiches", lambda dossier: dossier.programme is not None, (), _fiches),
+    Document("consolide", a_un_historique, ("historique.html",), _consolide),
 )
 
 

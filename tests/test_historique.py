@@ -137,3 +137,44 @@ def test_without_avenants_the_consolidated_version_is_the_signed_pact(monkeypatc
     consolidation = consolider("pactes/cantal", "2016-01-01")
     assert consolidation.mentions == {} and [v.rang for v in consolidation.versions] == [0]
     assert consolidation.situation.en_vigueur.rang == 0
+
+
+def _epoch(day: str) -> str:
+    import datetime
+
+    return str(int(datetime.datetime.fromisoformat(day).replace(tzinfo=datetime.UTC).timestamp()))
+
+
+def test_the_build_publishes_the_version_in_force_and_the_history(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    from pactc.build import build_all
+
+    repo = historique.depot(tmp_path)
+    monkeypatch.chdir(repo)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", _epoch("2021-04-01"))
+    out = repo / "build"
+    first = build_all((CHEMIN,), out, pdf=False)
+    assert not first.failed, first.diagnostics
+    page = _plain((out / "allier" / "consolide.html").read_text("utf-8"))
+    assert "Version consolidée au 1er octobre 2020" in page  # avenant 1 in force since then; 2 is to come
+    assert 'href="historique.html#avenant-1"' in page and "à venir" in page
+    history = _plain((out / "allier" / "historique.html").read_text("utf-8"))
+    assert 'id="avenant-1"' in history and 'id="avenant-2"' not in history and "révision git « avenant-1 »" in history
+    index = (out / "index.html").read_text("utf-8")
+    assert "allier/consolide.html" in index and "allier/historique.html" in index
+    # The cache knows the date: once avenant 2 is in force, the consolidated version is rebuilt.
+    assert build_all((CHEMIN,), out, pdf=False).rendered == ()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", _epoch("2021-07-01"))
+    again = build_all((CHEMIN,), out, pdf=False)
+    assert "allier/consolide" in again.rendered
+    assert "Version consolidée au 1er juin 2021" in _plain((out / "allier" / "consolide.html").read_text("utf-8"))
+
+
+def test_a_build_refuses_a_history_whose_revision_is_missing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pactc.build import build_all
+
+    repo = historique.depot(tmp_path)
+    monkeypatch.chdir(repo)
+    subprocess.run(["git", "tag", "-d", "avenant-1"], check=True, capture_output=True)
+    result = build_all((CHEMIN,), repo / "build", pdf=False)
+    assert result.failed and [d.code for d in result.diagnostics if d.code.startswith("PCT08")] == ["PCT084"]

@@ -74,8 +74,18 @@ def verifier_revisions(dossier: Dossier, dossier_git: Path) -> list[Diagnostic]:
     if fichier is None:
         return []
     found: list[Diagnostic] = []
-    for version in versions(dossier):
+    toutes = versions(dossier)
+    for version in toutes:
         if version.revision is None:
+            if version != toutes[-1] and (version.rang == 0 or version.date_signature):
+                # Only the latest version may live in the working copy alone.
+                chemin = ("signature_initiale",) if version.rang == 0 else version.avenant.chemin \
+                    if version.avenant else ()
+                found.append(fichier.source.diagnostic(
+                    chemin, "PCT084", f"{version.libelle} n'a pas de révision enregistrée : son texte ne peut pas "
+                    "être retrouvé pour la version consolidée",
+                    hint="ajoutez revision: <étiquette git du texte signé> (git tag <étiquette> <commit>)",
+                    severity=Severity.ERROR))
             continue
         chemin = ("signature_initiale", "revision") if version.rang == 0 else \
             (*version.avenant.chemin, "revision") if version.avenant else ()
@@ -124,3 +134,26 @@ def _probleme(version: VersionDuPacte, dossier_git: Path) -> str | None:
     if any(a.numero > version.rang and a.date_signature for a in avenants):
         return f"la révision « {version.revision} » contient déjà un avenant suivant, signé"
     return None
+
+
+def empreinte(source_avenants: Path | None, aujourd_hui: str) -> str:
+    """What the version in force depends on besides the files: today's place in the history, and the commits
+    the recorded revisions point to (a tag moved is a different text). Empty without a history."""
+    from ..load import load_file
+    from ..model import build_avenants
+    from ..schema import validate
+
+    if source_avenants is None:
+        return ""
+    loaded = load_file(source_avenants, str(source_avenants))
+    if loaded.data is None or loaded.diagnostics or validate(loaded, "avenants"):
+        return "invalide"
+    fichier = build_avenants(loaded)
+    parts = [f"{a.numero}:{(a.en_vigueur_le or '9') <= aujourd_hui}:{(a.date_signature or '9') <= aujourd_hui}"
+             for a in fichier.avenants]
+    for revision in [fichier.revision_initiale, *(a.revision for a in fichier.avenants)]:
+        if revision:
+            proc = subprocess.run(["git", "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}"],
+                                  capture_output=True, check=False)
+            parts.append(proc.stdout.decode().strip())
+    return ";".join(parts)

@@ -13,7 +13,7 @@ from .html import content_id, render_template, stylesheet
 from .markdown import Abbreviations
 
 
-def _numero_html(n: int) -> Markup:
+def numero_article_html(n: int) -> Markup:
     """« Article 1<sup>er</sup> » on the page, « Article 2 »…"""
     return Markup("Article 1<sup>er</sup>") if n == 1 else Markup("Article {}").format(n)
 
@@ -23,7 +23,7 @@ def render_avenant_html(texte: TexteAvenant, revise: Dossier, *, font_base: str 
     pacte = revise.pacte
     return render_template(
         "avenant.html.j2", Abbreviations({g.sigle: g.definition for g in pacte.glossaire}),
-        a=texte, partenaires=pacte.partenaires_par_id, numero_article=_numero_html, represente=represente,
+        a=texte, partenaires=pacte.partenaires_par_id, numero_article=numero_article_html, represente=represente,
         ponctuation=ponctuation,
         css=Markup(stylesheet(font_base or "_assets/fonts")))
 

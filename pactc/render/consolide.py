@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from markupsafe import Markup
+
 from ..avenant.historique import Consolidation
+from ..model import Dossier
 from ..resources import shipped_path
 from .html import VueConsolidee, content_id, render_html
 from .typography import date_fr
@@ -20,9 +23,18 @@ def lien_avenant(rang: int) -> str:
     return f"avenant-{rang}.html"
 
 
-def vue(consolidation: Consolidation, *, liens: bool) -> VueConsolidee:
-    """What the pact's page adds for a consolidated version; ``liens``: mentions link to the avenants' pages."""
-    mentions = {ident: tuple((texte, lien_avenant(rang) if liens else "") for texte, rang in textes)
+def vue(consolidation: Consolidation, *, liens: bool, ancre: bool = False) -> VueConsolidee:
+    """What the pact's page adds for a consolidated version.
+
+    ``liens``: mentions link to the avenants' pages (``avenant-N.html``), or with ``ancre`` to their
+    place in the history page (``historique.html#avenant-N``).
+    """
+    def lien(rang: int) -> str:
+        if not liens:
+            return ""
+        return f"historique.html#avenant-{rang}" if ancre else lien_avenant(rang)
+
+    mentions = {ident: tuple((texte, lien(rang)) for texte, rang in textes)
                 for ident, textes in consolidation.mentions.items()}
     lignes = tuple((v.libelle, v.objet or "—", date_fr(v.date_signature) if v.date_signature else "—",
                     date_fr(v.en_vigueur_le) if v.en_vigueur_le else "—", consolidation.statut(v))
@@ -70,3 +82,40 @@ def ecrire_consolidation(consolidation: Consolidation, out: Path, *, pdf: bool) 
         write_atomic(path, render_avenant_html(texte, consolidation.textes[k]).encode("utf-8"))
         written.append(path)
     return written
+
+
+def publier(dossier: Dossier, font_base: str, aujourd_hui: str) -> tuple[str, str, bytes]:
+    """The version in force today, for the build: (printable HTML, its date, the history page).
+
+    The date printed is that of the version's entry into force: the text is the same from then
+    until the next avenant comes into force, so the output changes only when the law does.
+    """
+    from ..avenant.consolidation import consolider
+
+    consolidation = consolider(str(dossier.source.path.parent), aujourd_hui)
+    en_vigueur = consolidation.situation.en_vigueur
+    depuis = en_vigueur.en_vigueur_le or aujourd_hui
+    page = vue(consolidation, liens=True, ancre=True)
+    page = VueConsolidee(depuis, page.mentions, page.versions, page.a_venir)
+    rendered = render_html(consolidation.dossier.pacte, font_base=font_base, consolidee=page)
+    return rendered.html, depuis, _historique(consolidation, page).encode("utf-8")
+
+
+def _historique(consolidation: Consolidation, page: VueConsolidee) -> str:
+    from ..avenant.redaction import ponctuation
+    from ..avenant.texte import rediger_avenant, represente
+    from .avenant import numero_article_html
+    from .html import render_template, stylesheet
+    from .markdown import Abbreviations
+
+    appliquees = consolidation.situation.appliquees
+    avenants = [(appliquees[k].rang, rediger_avenant(consolidation.textes[k - 1], consolidation.textes[k],
+                                                     appliquees[k].avenant))
+                for k in range(1, len(appliquees))]
+    pacte = consolidation.dossier.pacte
+    return render_template(
+        "historique.html.j2", Abbreviations({g.sigle: g.definition for g in pacte.glossaire}),
+        intitule=pacte.meta.intitule, vue=page, avenants=avenants, partenaires=pacte.partenaires_par_id,
+        revisions=[(v.intitule, v.revision) for v in consolidation.versions if v.revision],
+        numero_article=numero_article_html, represente=represente, ponctuation=ponctuation,
+        css=Markup(stylesheet("../_assets/fonts")))
