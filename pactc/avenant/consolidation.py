@@ -146,7 +146,8 @@ def empreinte(source_avenants: Path | None, aujourd_hui: str) -> str:
     if source_avenants is None:
         return ""
     loaded = load_file(source_avenants, str(source_avenants))
-    if loaded.data is None or loaded.diagnostics or validate(loaded, "avenants"):
+    # An unreadable or invalid file has diagnostics, and then no history to fingerprint.
+    if loaded.diagnostics or validate(loaded, "avenants"):
         return "invalide"
     fichier = build_avenants(loaded)
     parts = [f"{a.numero}:{(a.en_vigueur_le or '9') <= aujourd_hui}:{(a.date_signature or '9') <= aujourd_hui}"
