@@ -178,3 +178,41 @@ def test_a_build_refuses_a_history_whose_revision_is_missing(tmp_path: Path, mon
     subprocess.run(["git", "tag", "-d", "avenant-1"], check=True, capture_output=True)
     result = build_all((CHEMIN,), repo / "build", pdf=False)
     assert result.failed and [d.code for d in result.diagnostics if d.code.startswith("PCT08")] == ["PCT084"]
+
+
+def test_a_unit_may_come_into_force_on_its_own_date(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Avenant 1 defers one engagement's change to 2021-01-01; avenant 2 brings the governance change early."""
+    repo = historique.depot(tmp_path, particulieres=True)
+    monkeypatch.chdir(repo)
+
+    def engagement(consolidation: object, ident: str) -> str:
+        pacte = consolidation.dossier.pacte  # type: ignore[attr-defined]
+        return next(e.texte for e in pacte.engagements if e.id == ident)
+
+    def frequence(consolidation: object) -> str | None:
+        return consolidation.dossier.pacte.instances[0].frequence  # type: ignore[attr-defined]
+
+    signed = next(iter(read_version(f"pacte-signe:{CHEMIN}").results.values())).dossier
+    assert signed is not None
+    old = next(e.texte for e in signed.pacte.engagements if e.id == "pe-equipes-pluridisciplinaires")
+    early = consolider(CHEMIN, "2020-12-01")
+    assert engagement(early, "pe-equipes-pluridisciplinaires") == old  # deferred: still the signed text
+    assert "parcours emploi compétences" in engagement(early, "cd-contrats-emploi-competence")  # the rest applies
+    assert "en vigueur le 1er\u00a0janvier 2021" in early.mentions["pe-equipes-pluridisciplinaires"][0][0]
+    later = consolider(CHEMIN, "2021-02-01")
+    assert engagement(later, "pe-equipes-pluridisciplinaires").startswith("Réunir chaque trimestre")
+    assert resolved_json(later.dossier) == _texte("avenant-1")
+    anticipated = consolider(CHEMIN, "2021-05-01")  # avenant 2 in force on 2021-06-01, its governance part now
+    assert frequence(anticipated) == "au moins deux fois par an"
+    assert "marchés publics de formation" not in engagement(anticipated, "region-former-pour-l-emploi")
+    assert [v.rang for v in anticipated.situation.a_venir] == [2]
+    assert consolider(CHEMIN, "2021-07-01").dossier.pacte.instances[0].frequence == "au moins deux fois par an"
+
+
+def test_the_avenant_states_its_particular_entries_into_force(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = historique.depot(tmp_path, particulieres=True)
+    monkeypatch.chdir(repo)
+    result = CliRunner().invoke(main, ["avenant", f"pacte-signe:{CHEMIN}", f"avenant-1:{CHEMIN}"])
+    assert result.exit_code == 0, result.output
+    assert ("Toutefois, la modification de l’engagement n° 2 de Pôle Emploi entre en vigueur le 1er janvier 2021."
+            in _plain(result.stdout))

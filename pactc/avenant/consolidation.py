@@ -14,8 +14,14 @@ from pathlib import Path
 
 from ..diagnostics import Diagnostic, Severity
 from ..diff.versions import RevisionError, read_version
+from ..dossier import check_loaded
+from ..load import LoadedFile
 from ..model import Dossier
+from ..model.frozen import thaw
+from ..project import Source
+from ..render.typography import date_fr
 from .acte import build_acte
+from .fusion import reprendre
 from .historique import Consolidation, HistoriqueError, VersionDuPacte, mentions, situation, versions
 
 
@@ -26,7 +32,69 @@ def consolider(chemin: str, date: str) -> Consolidation:
     etat = situation(courant, date)
     dossiers = [_texte(version, toutes, courant, chemin) for version in etat.appliquees]
     actes = [(version, build_acte(d)) for version, d in zip(etat.appliquees, dossiers, strict=True)]
-    return Consolidation(date, dossiers[-1], etat, tuple(dossiers), toutes, mentions(actes))
+    notes = dict(mentions(actes))
+    reprises = _reprises(etat.appliquees, dossiers, toutes, courant, chemin, date, notes)
+    en_vigueur = _fusionner(dossiers[-1], reprises) if reprises else dossiers[-1]
+    return Consolidation(date, en_vigueur, etat, tuple(dossiers), toutes, notes)
+
+
+def _reprises(appliquees: tuple[VersionDuPacte, ...], dossiers: list[Dossier], toutes: tuple[VersionDuPacte, ...],
+              courant: Dossier, chemin: str, date: str,
+              notes: dict[str, tuple[tuple[str, int], ...]]) -> list[tuple[str, Dossier]]:
+    """The units whose text in force on ``date`` is another version's, and that version; ``notes`` updated.
+
+    A change an applied avenant defers past ``date`` is not in force yet: the unit keeps the text of the
+    version before that avenant. A change the next avenant brings into force early already is.
+    """
+    reprises: list[tuple[str, Dossier]] = []
+    for k, version in enumerate(appliquees[1:], 1):
+        for ids, quand in version.avenant.particulieres if version.avenant else ():
+            if quand <= date:
+                continue
+            for ident in ids:
+                plus_tard = [r for _, r in notes.get(ident, ()) if r > version.rang]
+                if plus_tard:
+                    raise HistoriqueError(
+                        f"« {ident} » : l'avenant n° {plus_tard[0]} le modifie alors que la modification de "
+                        f"l'avenant n° {version.rang} n'est pas encore en vigueur le {date_fr(date)}")
+                reprises.append((ident, dossiers[k - 1]))
+                notes[ident] = tuple((f"Modification par l’{_min(version.intitule)} : en vigueur le "
+                                      f"{date_fr(quand)}", r) if r == version.rang else (t, r)
+                                     for t, r in notes.get(ident, ()))
+    suivant = next((v for v in toutes if v.rang == appliquees[-1].rang + 1), None)
+    if suivant is not None and suivant.avenant is not None and suivant.date_signature \
+            and suivant.date_signature <= date:
+        for ids, quand in suivant.avenant.particulieres:
+            if quand > date:
+                continue
+            texte = _texte(suivant, toutes, courant, chemin)
+            for ident in ids:
+                reprises.append((ident, texte))
+                notes[ident] = (*notes.get(ident, ()), (f"Modifié par l’{_min(suivant.intitule)}, en vigueur le "
+                                                        f"{date_fr(quand)} pour cette unité", suivant.rang))
+    return reprises
+
+
+def _min(intitule: str) -> str:
+    return intitule[0].lower() + intitule[1:]
+
+
+def _fusionner(base: Dossier, reprises: list[tuple[str, Dossier]]) -> Dossier:
+    """``base`` with each unit taken from its other version, checked like any pact."""
+    data = thaw(base.pacte.champs)
+    for ident, source in reprises:
+        try:
+            reprendre(data, thaw(source.pacte.champs), ident)
+        except ValueError as exc:
+            raise HistoriqueError(f"entrée en vigueur particulière impossible : {exc}") from exc
+    loaded = LoadedFile(base.pacte.source.path, f"{base.pacte.source.display} (version consolidée)", data)
+    path = base.pacte.source.path
+    result = check_loaded(Source(base.slug, path.parent, path), loaded, None, None)
+    errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
+    if result.dossier is None or errors:
+        raise HistoriqueError("le texte en vigueur, avec ses entrées en vigueur particulières, n'est pas cohérent : "
+                              + " ; ".join(d.message for d in errors[:3]))
+    return Dossier(result.dossier.pacte, base.programme, base.avenants)
 
 
 def chronique(chemin: str) -> tuple[tuple[VersionDuPacte, ...], dict[str, tuple[tuple[str, int], ...]]]:

@@ -14,7 +14,7 @@ from ..render.typography import date_fr
 from .acte import Unite, build_acte, index
 from .langue import FEMININE, de
 from .operations import Operation, appliquer, famille, operations
-from .redaction import Article, Phrase, articles
+from .redaction import Article, Phrase, articles, enumeration
 
 
 class AvenantIncoherent(Exception):
@@ -73,7 +73,8 @@ def rediger_avenant(signe: Dossier, revise: Dossier, avenant: Avenant | None) ->
     return TexteAvenant(
         titre=f"{titre} {_au_pacte(meta.intitule)}", numero=numero, objet=avenant.objet if avenant else None,
         departement=meta.departement, parties=_parties(revise), visas=_visas(signe, avenant),
-        modifications=articles(acte_signe, acte_revise, ops, places(signe)), finales=_finales(avenant),
+        modifications=articles(acte_signe, acte_revise, ops, places(signe)),
+        finales=_finales(avenant, acte_signe, acte_revise),
         signatures=revise.pacte.signatures,
         fait_a=avenant.lieu_signature if avenant else None,
         date_signature=avenant.date_signature if avenant else None,
@@ -146,6 +147,11 @@ def _minuscule(qualite: str) -> str:
     return qualite
 
 
+def _ident(cle: str) -> str:
+    """The id an editor writes for a unit: its entity id, or ``signature:<partenaire>``."""
+    return cle if cle.startswith("signature:") or ":" not in cle else cle.split(":", 1)[1]
+
+
 def represente(nom: str) -> str:
     """« représenté », « représentée », « représentés »: agreed with the body's name."""
     first = nom.split(" ")[0].lower()
@@ -173,11 +179,20 @@ def _de_instance(instance: str) -> str:
     return f"de {instance}"
 
 
-def _finales(avenant: Avenant | None) -> tuple[Article, ...]:
+def _finales(avenant: Avenant | None, signe: Unite, revise: Unite) -> tuple[Article, ...]:
     if avenant is not None and avenant.entree_en_vigueur:
         vigueur = f"Le présent avenant entre en vigueur le {date_fr(avenant.entree_en_vigueur)}."
     else:
         vigueur = "Le présent avenant entre en vigueur à la date de sa signature par l’ensemble des parties."
-    return (Article((Phrase(vigueur, fin=""),), "Entrée en vigueur"),
+    phrases = [Phrase(vigueur, fin="")]
+    # Units are named as the signed version numbers them; new ones as the revised version does.
+    noms = {_ident(u.cle): u.nom for u, _ in revise.parcours()}
+    noms.update((_ident(u.cle), u.nom) for u, _ in signe.parcours())
+    for ids, quand in avenant.particulieres if avenant else ():
+        quoi = enumeration([noms.get(i, f"« {i} »") for i in ids])
+        verbe = "entre" if len(ids) == 1 else "entrent"
+        sujet = "la modification" if len(ids) == 1 else "les modifications"
+        phrases.append(Phrase(f"Toutefois, {sujet} {de(quoi)} {verbe} en vigueur le {date_fr(quand)}.", fin=""))
+    return (Article(tuple(phrases), "Entrée en vigueur"),
             Article((Phrase("Les autres stipulations du pacte demeurent inchangées.", fin=""),),
                     "Autres stipulations"))

@@ -40,6 +40,8 @@ class Avenant:
     #: The git revision that holds the pact as this avenant words it.
     revision: str | None = None
     effet_retroactif: bool = False
+    #: Units whose change comes into force on another date: ((ids…), date).
+    particulieres: tuple[tuple[tuple[str, ...], str], ...] = ()
 
     @property
     def est_un_projet(self) -> bool:
@@ -84,4 +86,5 @@ def _avenant(a: Champs, chemin: Path_) -> Avenant:
         tuple(Deliberation(d["instance"], d["date"], d.get("numero"), chemin + ("deliberations", j))
               for j, d in enumerate(a.get("deliberations", ()))),
         signature.get("lieu"), signature.get("date"), signature.get("exemplaires"), a.get("entree_en_vigueur"),
-        chemin, a.get("revision"), a.get("effet_retroactif", False))
+        chemin, a.get("revision"), a.get("effet_retroactif", False),
+        tuple((tuple(p["unites"]), p["date"]) for p in a.get("entrees_en_vigueur_particulieres", ())))

@@ -66,7 +66,21 @@ def _git(repo: Path, *args: str) -> None:
                    check=True, capture_output=True)
 
 
-def depot(dest: Path, *, meme_jour: bool = False) -> Path:
+#: With ``particulieres``: avenant 1 defers one engagement's change to 2021-01-01, and avenant 2 brings the
+#: governance body's change into force early, on 2021-04-15.
+DIFFERE = """\
+    entrees_en_vigueur_particulieres:
+      - unites: [pe-equipes-pluridisciplinaires]
+        date: "2021-01-01"
+"""
+ANTICIPE = """\
+    entrees_en_vigueur_particulieres:
+      - unites: [comite-pilotage-insertion]
+        date: "2021-04-15"
+"""
+
+
+def depot(dest: Path, *, meme_jour: bool = False, particulieres: bool = False) -> Path:
     """The repository; ``meme_jour``: both avenants signed and in force on 2020-09-01."""
     repo = dest / "depot"
     folder = repo / "pactes" / "allier"
@@ -78,6 +92,8 @@ def depot(dest: Path, *, meme_jour: bool = False) -> Path:
     _git(repo, "tag", "pacte-signe")
 
     un = PREMIER.format(signe="2020-09-01", vigueur="2020-09-01" if meme_jour else "2020-10-01")
+    if particulieres:
+        un += DIFFERE
     for name in ("pacte.yaml", "pdi.yaml"):
         shutil.copyfile(revisee / name, folder / name)
     # The new partner signs with the avenant, not on the pact's day: its block says when.
@@ -93,7 +109,7 @@ def depot(dest: Path, *, meme_jour: bool = False) -> Path:
 
     deux = DEUXIEME.format(delib="2020-06-15" if meme_jour else "2021-02-01",
                            signe="2020-09-01" if meme_jour else "2021-03-01",
-                           vigueur="2020-09-01" if meme_jour else "2021-06-01")
+                           vigueur="2020-09-01" if meme_jour else "2021-06-01") + (ANTICIPE if particulieres else "")
     pacte.write_text(allier._edit(pacte.read_text("utf-8"), SECOND), "utf-8")
     (folder / "avenants.yaml").write_text(ENTETE + un + deux, "utf-8")
     _git(repo, "add", "-A")
