@@ -205,7 +205,7 @@ def _cache_entry(key: str, dossier: Dossier, pdf: bool) -> dict[str, Any]:
     m = dossier.pacte.meta
     docs = documents_for(dossier)
     return {"cle": key, "pdf": pdf, "documents": [d.name for d in docs],
-            "fichiers": [name for d in docs for name in d.files(pdf)],
+            "fichiers": [name for d in docs for name in d.files(dossier, pdf)],
             "pacte": {"titre": m.titre, "departement": {"nom": m.departement, "code": m.code_departement},
                       "periode": {"debut": m.debut, "fin": m.fin}}}
 

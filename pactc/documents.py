@@ -32,14 +32,14 @@ class Document:
     name: str
     #: True when the dossier has what this document needs (a programme, for the fiches book).
     applies_to: Callable[[Dossier], bool]
-    #: The file names written besides ``<name>.html`` and ``<name>.pdf``.
-    annex_names: tuple[str, ...]
+    #: The file names written besides ``<name>.html`` and ``<name>.pdf``, for a given dossier.
+    annex_names: Callable[[Dossier], tuple[str, ...]]
     #: Renders the dossier: (dossier, font URL base, SOURCE_DATE_EPOCH date) → Rendu.
     render: Callable[[Dossier, str, str | None], Rendu]
 
-    def files(self, pdf: bool) -> tuple[str, ...]:
-        """Every file name this document writes, with or without its PDF."""
-        return (f"{self.name}.html", *self.annex_names, *((f"{self.name}.pdf",) if pdf else ()))
+    def files(self, dossier: Dossier, pdf: bool) -> tuple[str, ...]:
+        """Every file name this document writes for ``dossier``, with or without its PDF."""
+        return (f"{self.name}.html", *self.annex_names(dossier), *((f"{self.name}.pdf",) if pdf else ()))
 
 
 def _pacte(dossier: Dossier, font_base: str, epoch: str | None) -> Rendu:
@@ -62,8 +62,14 @@ def _consolide(dossier: Dossier, font_base: str, epoch: str | None) -> Rendu:
 
     from .render.consolide import publier
 
-    html, date, historique = publier(dossier, font_base, epoch or datetime.date.today().isoformat())
-    return Rendu(html, date, {"historique.html": historique})
+    html, date, annexes = publier(dossier, font_base, epoch or datetime.date.today().isoformat())
+    return Rendu(html, date, annexes)
+
+
+def _pages_de_l_historique(dossier: Dossier) -> tuple[str, ...]:
+    from .avenant.historique import pages_des_versions
+
+    return ("historique.html", *pages_des_versions(dossier))
 
 
 def a_un_historique(dossier: Dossier) -> bool:
@@ -72,9 +78,9 @@ def a_un_historique(dossier: Dossier) -> bool:
 
 
 DOCUMENTS: tuple[Document, ...] = (
-    Document("pacte", lambda dossier: True, ("pacte.json",), _pacte),
-    Document("fiches", lambda dossier: dossier.programme is not None, (), _fiches),
-    Document("consolide", a_un_historique, ("historique.html",), _consolide),
+    Document("pacte", lambda dossier: True, lambda dossier: ("pacte.json",), _pacte),
+    Document("fiches", lambda dossier: dossier.programme is not None, lambda dossier: (), _fiches),
+    Document("consolide", a_un_historique, _pages_de_l_historique, _consolide),
 )
 
 

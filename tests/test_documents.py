@@ -24,7 +24,7 @@ def _resume(dossier: Dossier, font_base: str, epoch: str | None) -> Rendu:
 
 
 def test_a_new_document_is_one_entry(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    entry = Document("resume", lambda dossier: dossier.programme is None, ("resume.txt",), _resume)
+    entry = Document("resume", lambda dossier: dossier.programme is None, lambda dossier: ("resume.txt",), _resume)
     monkeypatch.setattr(documents, "DOCUMENTS", (*documents.DOCUMENTS, entry))
     result = build_all((str(PACTES / "herault"), str(PACTES / "allier")), tmp_path, pdf=False, jobs=1)
     assert not result.failed
@@ -38,7 +38,7 @@ def test_a_new_document_is_built_and_cached(tmp_path: Path, monkeypatch: pytest.
     sources = tmp_path / "pactes" / "allier"
     sources.mkdir(parents=True)
     shutil.copy(PACTES / "allier" / "pacte.yaml", sources / "pacte.yaml")  # a pact without programme
-    entry = Document("resume", lambda dossier: dossier.programme is None, ("resume.txt",), _resume)
+    entry = Document("resume", lambda dossier: dossier.programme is None, lambda dossier: ("resume.txt",), _resume)
     monkeypatch.setattr(documents, "DOCUMENTS", (*documents.DOCUMENTS, entry))
     out = tmp_path / "build"
     assert not build_all((str(sources),), out, pdf=False, jobs=1).failed

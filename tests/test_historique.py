@@ -157,9 +157,19 @@ def test_the_build_publishes_the_version_in_force_and_the_history(tmp_path: Path
     assert not first.failed, first.diagnostics
     page = _plain((out / "allier" / "consolide.html").read_text("utf-8"))
     assert "Version consolidée au 1er octobre 2020" in page  # avenant 1 in force since then; 2 is to come
+    assert "marchés publics de formation" not in page  # avenant 2's wording is not in force
+    assert "marchés publics de formation" in (out / "allier" / "version-2.html").read_text("utf-8")
     assert 'href="historique.html#avenant-1"' in page and "à venir" in page
     history = _plain((out / "allier" / "historique.html").read_text("utf-8"))
     assert 'id="avenant-1"' in history and 'id="avenant-2"' not in history and "révision git « avenant-1 »" in history
+    # every signed version's own text is published, the one to come included
+    textes = []
+    for rang in range(3):
+        assert f'href="version-{rang}.html"' in history
+        textes.append(_plain((out / "allier" / f"version-{rang}.html").read_text("utf-8")))
+        assert "Version consolidée" not in textes[-1] and "Modifié par" not in textes[-1]
+    assert ["parcours emploi compétences" in t for t in textes] == [False, True, True]
+    assert ["marchés publics de formation" in t for t in textes] == [False, False, True]
     index = (out / "index.html").read_text("utf-8")
     assert "allier/consolide.html" in index and "allier/historique.html" in index
     # The cache knows the date: once avenant 2 is in force, the consolidated version is rebuilt.

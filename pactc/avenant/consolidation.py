@@ -22,7 +22,15 @@ from ..project import Source
 from ..render.typography import date_fr
 from .acte import build_acte
 from .fusion import reprendre
-from .historique import Consolidation, HistoriqueError, VersionDuPacte, mentions, situation, versions
+from .historique import (
+    Consolidation,
+    HistoriqueError,
+    VersionDuPacte,
+    mentions,
+    signees,
+    situation,
+    versions,
+)
 
 
 def consolider(chemin: str, date: str) -> Consolidation:
@@ -99,11 +107,16 @@ def _fusionner(base: Dossier, reprises: list[tuple[str, Dossier]]) -> Dossier:
 
 def chronique(chemin: str) -> tuple[tuple[VersionDuPacte, ...], dict[str, tuple[tuple[str, int], ...]]]:
     """Every version of the pact, and per unit what each signed avenant changed (drafts left out)."""
+    toutes, textes = textes_signes(chemin)
+    actes = [(v, build_acte(d)) for v, d in textes]
+    return toutes, mentions(actes)
+
+
+def textes_signes(chemin: str) -> tuple[tuple[VersionDuPacte, ...], list[tuple[VersionDuPacte, Dossier]]]:
+    """Every version of the pact, and the text of each signed one (read at its revision)."""
     courant = _seul(chemin)
     toutes = versions(courant)
-    signees = [v for v in toutes if v.rang == 0 or v.date_signature is not None]
-    actes = [(v, build_acte(_texte(v, toutes, courant, chemin))) for v in signees]
-    return toutes, mentions(actes)
+    return toutes, [(v, _texte(v, toutes, courant, chemin)) for v in signees(toutes)]
 
 
 def _seul(chemin: str) -> Dossier:

@@ -68,6 +68,21 @@ def versions(dossier: Dossier) -> tuple[VersionDuPacte, ...]:
     return tuple(result)
 
 
+def signees(toutes: tuple[VersionDuPacte, ...]) -> tuple[VersionDuPacte, ...]:
+    """The versions that were signed: the pact, and each avenant with a signing date (drafts left out)."""
+    return tuple(v for v in toutes if v.rang == 0 or v.date_signature is not None)
+
+
+def page_de_version(version: VersionDuPacte) -> str:
+    """The page that publishes the text of a signed version: ``version-0.html`` for the signed pact."""
+    return f"version-{version.rang}.html"
+
+
+def pages_des_versions(dossier: Dossier) -> tuple[str, ...]:
+    """The pages of every signed version of ``dossier``."""
+    return tuple(page_de_version(v) for v in signees(versions(dossier)))
+
+
 def situation(dossier: Dossier, date: str) -> Situation:
     """The versions in force on ``date`` (AAAA-MM-JJ), and the avenants signed by then but not yet in force."""
     toutes = versions(dossier)

@@ -84,24 +84,31 @@ def ecrire_consolidation(consolidation: Consolidation, out: Path, *, pdf: bool) 
     return written
 
 
-def publier(dossier: Dossier, font_base: str, aujourd_hui: str) -> tuple[str, str, bytes]:
-    """The version in force today, for the build: (printable HTML, its date, the history page).
+def publier(dossier: Dossier, font_base: str, aujourd_hui: str) -> tuple[str, str, dict[str, bytes]]:
+    """The version in force today, for the build: (printable HTML, its date, the history and version pages).
 
     The date printed is that of the version's entry into force: the text is the same from then
     until the next avenant comes into force, so the output changes only when the law does.
     """
-    from ..avenant.consolidation import consolider
+    from ..avenant.consolidation import consolider, textes_signes
+    from ..avenant.historique import page_de_version
 
-    consolidation = consolider(str(dossier.source.path.parent), aujourd_hui)
+    chemin = str(dossier.source.path.parent)
+    consolidation = consolider(chemin, aujourd_hui)
     en_vigueur = consolidation.situation.en_vigueur
     depuis = en_vigueur.en_vigueur_le or aujourd_hui
     page = vue(consolidation, liens=True, ancre=True)
     page = VueConsolidee(depuis, page.mentions, page.versions, page.a_venir)
     rendered = render_html(consolidation.dossier.pacte, font_base=font_base, consolidee=page)
-    return rendered.html, depuis, _historique(consolidation, page).encode("utf-8")
+    annexes = {"historique.html": _historique(consolidation, page).encode("utf-8")}
+    # Each signed version's own text, as it was signed (no mentions: it is that version, not a consolidation).
+    for version, texte in textes_signes(chemin)[1]:
+        annexes[page_de_version(version)] = render_html(texte.pacte, font_base="../_assets/fonts").html.encode()
+    return rendered.html, depuis, annexes
 
 
 def _historique(consolidation: Consolidation, page: VueConsolidee) -> str:
+    from ..avenant.historique import page_de_version, signees
     from ..avenant.redaction import ponctuation
     from ..avenant.texte import rediger_avenant, represente
     from .avenant import numero_article_html
@@ -116,6 +123,6 @@ def _historique(consolidation: Consolidation, page: VueConsolidee) -> str:
     return render_template(
         "historique.html.j2", Abbreviations({g.sigle: g.definition for g in pacte.glossaire}),
         intitule=pacte.meta.intitule, vue=page, avenants=avenants, partenaires=pacte.partenaires_par_id,
-        revisions=[(v.intitule, v.revision) for v in consolidation.versions if v.revision],
+        revisions=[(v.intitule, v.revision, page_de_version(v)) for v in signees(consolidation.versions)],
         numero_article=numero_article_html, represente=represente, ponctuation=ponctuation,
         css=Markup(stylesheet("../_assets/fonts")))
