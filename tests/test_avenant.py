@@ -408,3 +408,22 @@ def test_an_avenant_is_written_and_self_checked_for_generated_pacts(case: tuple[
     assert appliquer(build_acte(signe), texte.operations) == build_acte(revise)
     if build_acte(signe) != build_acte(revise):
         assert texte.modifications
+
+
+def test_a_change_of_data_the_pact_does_not_print_is_said_not_written(tmp_path: Path) -> None:
+    """A governance body's frequency is data (the pact does not print it): no article, but a note."""
+    from click.testing import CliRunner
+
+    from pactc.cli import main
+
+    from .scenarios import allier
+
+    signee, revisee = allier.write(tmp_path)
+    pacte = revisee / "pacte.yaml"
+    pacte.write_text(pacte.read_text("utf-8").replace("frequence: à minima une fois par an",
+                                                      "frequence: deux fois par an"), "utf-8")
+    result = CliRunner().invoke(main, ["avenant", str(signee), str(revisee)])
+    assert result.exit_code == 0, result.output
+    assert "deux fois par an" not in result.stdout
+    assert "Changements de données que le pacte n'imprime pas" in result.stderr
+    assert "comite-pilotage-insertion" in result.stderr

@@ -199,8 +199,8 @@ def test_a_unit_may_come_into_force_on_its_own_date(tmp_path: Path, monkeypatch:
         pacte = consolidation.dossier.pacte  # type: ignore[attr-defined]
         return next(e.texte for e in pacte.engagements if e.id == ident)
 
-    def frequence(consolidation: object) -> str | None:
-        return consolidation.dossier.pacte.instances[0].frequence  # type: ignore[attr-defined]
+    def gouvernance(consolidation: object) -> str:
+        return consolidation.dossier.pacte.instances[0].texte or ""  # type: ignore[attr-defined]
 
     signed = next(iter(read_version(f"pacte-signe:{CHEMIN}").results.values())).dossier
     assert signed is not None
@@ -213,10 +213,11 @@ def test_a_unit_may_come_into_force_on_its_own_date(tmp_path: Path, monkeypatch:
     assert engagement(later, "pe-equipes-pluridisciplinaires").startswith("Réunir chaque trimestre")
     assert resolved_json(later.dossier) == _texte("avenant-1")
     anticipated = consolider(CHEMIN, "2021-05-01")  # avenant 2 in force on 2021-06-01, its governance part now
-    assert frequence(anticipated) == "au moins deux fois par an"
+    assert "supervision conjointe" in gouvernance(anticipated)
     assert "marchés publics de formation" not in engagement(anticipated, "region-former-pour-l-emploi")
     assert [v.rang for v in anticipated.situation.a_venir] == [2]
-    assert consolider(CHEMIN, "2021-07-01").dossier.pacte.instances[0].frequence == "au moins deux fois par an"
+    assert "supervision conjointe" in gouvernance(consolider(CHEMIN, "2021-07-01"))
+    assert "supervision conjointe" not in gouvernance(consolider(CHEMIN, "2021-04-01"))
 
 
 def test_the_avenant_states_its_particular_entries_into_force(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

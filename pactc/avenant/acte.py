@@ -127,8 +127,9 @@ def build_acte(dossier: Dossier) -> Unite:
         Unite("engagements", "conteneur", enfants=tuple(_engagement(pacte, e.id) for e in pacte.engagements)),
         Unite("axes", "conteneur", enfants=tuple(_noeud(n, None) for n in pacte.axes)),
         Unite("instances", "conteneur", enfants=tuple(
+            # What the pact prints of a body, in its order (its level, presidency and frequency are data).
             Unite(f"instance:{i.id}", "instance", i.titre or i.nom,
-                  alineas_du_texte(i.texte) + alineas_du_texte(i.composition) + alineas_du_texte(i.frequence)
+                  alineas_du_texte(i.composition) + alineas_du_texte(i.texte)
                   + alineas_du_texte(i.missions_intro) + alineas_des_items(i.missions)
                   + alineas_des_blocs(i.contenu),
                   nom=f"l’instance « {i.titre or i.nom} »", espece="instance")

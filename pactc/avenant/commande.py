@@ -9,10 +9,15 @@ from ..diff.changes import KINDS, Diff
 from ..diff.compare import compare
 from ..diff.versions import RevisionError, is_revision_spec, read_version
 from ..model import Dossier
+from .historique import unites_touchees
+from .operations import Suppression
 from .texte import TexteAvenant, rediger_avenant
 
 #: Changes of the pact that no article writes: they are reported, never silently dropped.
 HORS_ACTE = ("pacte", "categorie", "territoire", "jalon", "planning", "glossaire")
+#: The diff's kinds of entity that are units of the act, and the prefix of their keys there.
+_CLES = {"section": "partie", "partenaire": "partenaire", "engagement": "engagement", "axe": "axe",
+         "instance": "instance", "signature": "signature"}
 
 
 class AvenantError(Exception):
@@ -73,6 +78,13 @@ def _notes(diffs: list[Diff], texte: TexteAvenant, sans_donnees: bool) -> tuple[
         kinds = sorted({"métadonnées du pacte" if c.kind == "pacte" else KINDS[c.kind] for c in hors})
         notes.append(f"Attention : {len(hors)} changement(s) hors du texte des articles ({', '.join(kinds)}) ; "
                      "ils figurent au tableau comparatif (pactc diff), pas dans l'avenant.")
+    ecrites = set(unites_touchees(texte.operations))
+    ecrites |= {op.cle for op in texte.operations if isinstance(op, Suppression)}
+    donnees = sorted({f"{KINDS[c.kind]} « {c.id} »" for d in diffs for c in d.changes
+                      if c.document == "pacte" and c.kind in _CLES and f"{_CLES[c.kind]}:{c.id}" not in ecrites})
+    if donnees:
+        notes.append(f"Changements de données que le pacte n'imprime pas (hors avenant) : {', '.join(donnees)} ; "
+                     "voir le tableau comparatif.")
     programme = sum(1 for d in diffs for c in d.changes if c.document == "programme")
     if programme:
         notes.append(f"Le programme a {programme} changement(s) : il n'est pas signé par les parties et ne relève "

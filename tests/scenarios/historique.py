@@ -22,7 +22,8 @@ from . import allier
 SECOND = (
     ("«Former pour l'emploi » dans le cadre des marchés,",
      "«Former pour l'emploi » dans le cadre des marchés publics de formation,"),
-    ("    frequence: à minima une fois par an\n", "    frequence: au moins deux fois par an\n"),
+    ("sous la supervision du Conseil départemental veillera", "sous la supervision conjointe du Conseil "
+     "départemental et de l'Etat veillera"),
 )
 
 ENTETE = """\
