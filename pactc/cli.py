@@ -8,6 +8,7 @@ Heavy modules (the renderer, WeasyPrint) are imported only by ``build``, so
 from __future__ import annotations
 
 import json
+import os
 import sys
 import traceback
 from collections.abc import Callable
@@ -40,6 +41,14 @@ def _guarded(run: Callable[[], int]) -> NoReturn:
         code = run()
     except KeyboardInterrupt:
         code = 130
+    except BrokenPipeError:
+        # The reader went away (« pactc historique … | head »): not an error of pactc nor of the pact.
+        # As the Python documentation advises: point stdout at devnull so that exiting does not flush into the pipe.
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
+        code = 141
     except Exception as exc:  # a bug in pactc, never the user's input: say so plainly
         click.echo(f"pactc : erreur interne ({type(exc).__name__} : {exc}).\n"
                    "Ce n'est pas une erreur de votre pacte. Signalez-la aux mainteneurs de pactc en joignant "
@@ -282,8 +291,7 @@ def historique(chemin: str, unite: str | None, fmt: str) -> None:
 
     def run() -> int:
         from .avenant.consolidation import chronique
-        from .avenant.historique import HistoriqueError
-        from .render.typography import date_fr
+        from .avenant.historique import HistoriqueError, historique_json, historique_texte
 
         try:
             versions, changements = chronique(chemin)
@@ -292,25 +300,9 @@ def historique(chemin: str, unite: str | None, fmt: str) -> None:
                 click.echo(json.dumps({"erreur": str(exc)}, ensure_ascii=False, indent=2))
             click.echo(f"pactc historique : {exc}", err=True)
             return 2
-        if unite is not None:
-            changements = {unite: changements.get(unite, ())}
-        if fmt == "json":
-            click.echo(json.dumps({
-                "versions": [{"rang": v.rang, "libelle": v.libelle, "objet": v.objet,
-                              "date_signature": v.date_signature, "en_vigueur_le": v.en_vigueur_le,
-                              "revision": v.revision} for v in versions],
-                "unites": {k: [{"avenant": rang, "changement": texte} for texte, rang in v]
-                           for k, v in sorted(changements.items())}}, ensure_ascii=False, indent=2))
-            return 0
-        for v in versions:
-            vigueur = f", en vigueur le {date_fr(v.en_vigueur_le)}" if v.en_vigueur_le else ""
-            objet = f" — {v.objet}" if v.objet else ""
-            click.echo(f"{v.intitule}{vigueur}{objet} [{v.revision or 'sans révision'}]")
-        for ident, lignes in sorted(changements.items()):
-            if unite is not None and not lignes:
-                click.echo(f"{ident} : inchangé depuis la signature")
-            for texte, _ in lignes:
-                click.echo(f"{ident} : {texte}")
+        lignes = historique_json(versions, changements, unite) if fmt == "json" else \
+            historique_texte(versions, changements, unite, Path(chemin).resolve().name)
+        click.echo(lignes)
         return 0
 
     _guarded(run)

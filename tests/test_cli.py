@@ -146,3 +146,18 @@ def test_gitlab_format_is_a_code_quality_report() -> None:
     assert set(entry) == {"description", "check_name", "fingerprint", "severity", "location"}
     moved = json.loads(run("check", "--format", "gitlab", str(CHECKS / "PCT021.ko.yaml"))[1])
     assert moved[0]["fingerprint"] == json.loads(out)[0]["fingerprint"]
+
+
+def test_a_closed_pipe_is_not_an_internal_error(capsys) -> None:
+    """« pactc historique … | head » closes the pipe early: pactc stops quietly (141, like a shell)."""
+    import pytest
+
+    from pactc.cli import _guarded
+
+    def reader_gone() -> int:
+        raise BrokenPipeError
+
+    with pytest.raises(SystemExit) as stop:
+        _guarded(reader_gone)
+    assert stop.value.code == 141
+    assert "erreur interne" not in capsys.readouterr().err

@@ -167,3 +167,38 @@ class Consolidation:
         if version in self.situation.a_venir:
             return "à venir"
         return "projet" if version.date_signature is None else "postérieur"
+
+
+# ---------------------------------------------------------------- printing the history
+
+
+def historique_texte(toutes: tuple[VersionDuPacte, ...], changements: dict[str, tuple[tuple[str, int], ...]],
+                     unite: str | None, slug: str) -> str:
+    """``pactc historique`` in text: one line per version, then one per change of each unit."""
+    lignes = []
+    for v in toutes:
+        vigueur = f", en vigueur le {date_fr(v.en_vigueur_le)}" if v.en_vigueur_le else ""
+        objet = f" — {v.objet}" if v.objet else ""
+        # A version with no revision yet: pactc proposes a tag name, unique per département.
+        nom = f"pacte-{slug}-" + ("signe" if v.rang == 0 else f"avenant-{v.rang}")
+        revision = v.revision or f"sans révision : git tag {nom} <commit du texte signé>"
+        lignes.append(f"{v.intitule}{vigueur}{objet} [{revision}]")
+    choisis = {unite: changements.get(unite, ())} if unite is not None else changements
+    for ident, faits in sorted(choisis.items()):
+        if not faits:
+            lignes.append(f"{ident} : inchangé depuis la signature")
+        lignes.extend(f"{ident} : {texte}" for texte, _ in faits)
+    return "\n".join(lignes)
+
+
+def historique_json(toutes: tuple[VersionDuPacte, ...], changements: dict[str, tuple[tuple[str, int], ...]],
+                    unite: str | None) -> str:
+    """``pactc historique --format json``: the versions, and per unit its changes with the avenant's number."""
+    import json
+
+    choisis = {unite: changements.get(unite, ())} if unite is not None else changements
+    return json.dumps({
+        "versions": [{"rang": v.rang, "libelle": v.libelle, "objet": v.objet, "date_signature": v.date_signature,
+                      "en_vigueur_le": v.en_vigueur_le, "revision": v.revision} for v in toutes],
+        "unites": {k: [{"avenant": rang, "changement": texte} for texte, rang in faits]
+                   for k, faits in sorted(choisis.items())}}, ensure_ascii=False, indent=2)
