@@ -51,6 +51,9 @@ def test_repository_uses_its_own_recipes() -> None:
     github = yaml.safe_load((ROOT / ".github" / "workflows" / "pactc.yml").read_text("utf-8"))
     steps = " ".join(str(s.get("run", "")) for s in github["jobs"]["check"]["steps"])
     assert "--format github" in steps and "pactc diff" in steps and "GITHUB_STEP_SUMMARY" in steps
+    # Builds read the avenants' tagged revisions: both recipes fetch the whole history.
+    assert github["jobs"]["build"]["steps"][0]["with"]["fetch-depth"] == 0
+    assert gitlab["build"]["variables"]["GIT_DEPTH"] == "0"
 
 
 def _git(cwd: Path, *args: str) -> None:
