@@ -79,6 +79,12 @@ def source_hash(source: Source, pdf: bool, strict: bool = False) -> str:
         if path is not None:
             digest.update(path.name.encode())
             digest.update(path.read_bytes())
+    if source.suivi is not None:
+        # Monitoring files; and the bilan (and its staleness checks) depend on the day when no date is set.
+        for path in sorted(source.suivi.parent.glob("*.*")):
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+        digest.update((epoch_date() or date.today().isoformat()).encode())
     if source.avenants is not None:
         # The version in force also depends on the date and on the commits the revisions name.
         from .avenant.consolidation import empreinte
@@ -319,6 +325,7 @@ def _index(cache: Cache, out: Path) -> bytes:
     """The index page, from what the builds recorded (never from reading outputs back)."""
     from .render.index import render_index
 
-    entries = [(slug, e["pacte"], bool(e.get("pdf")), "fiches" in e["documents"], "consolide" in e["documents"])
+    entries = [(slug, e["pacte"], bool(e.get("pdf")), "fiches" in e["documents"], "consolide" in e["documents"],
+                "bilan" in e["documents"])
                for slug, e in sorted(cache.entries.items()) if (out / slug / "pacte.html").is_file()]
     return render_index(entries).encode("utf-8")

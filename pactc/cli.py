@@ -309,7 +309,7 @@ def historique(chemin: str, unite: str | None, fmt: str) -> None:
 
 
 @main.command()
-@click.argument("nom", type=click.Choice(["pacte", "pdi", "avenants"]), default="pacte")
+@click.argument("nom", type=click.Choice(["pacte", "pdi", "avenants", "suivi"]), default="pacte")
 def schema(nom: str) -> None:
     """Affiche le schéma JSON d’un pacte (par défaut), d’un PDI ou des avenants."""
 

@@ -101,6 +101,16 @@ STAGE_CODES = (
     accent, des chiffres et des tirets.
 
     Correction : renommez le dossier (« Haute Loire » → « haute-loire »)."""),
+    Code("PCT098", "tableur-illisible", "lecture", """Un fichier CSV de suivi ne se lit pas comme un tableau attendu.
+
+    La première ligne nomme les colonnes (par exemple indicateur, periode,
+    nature, valeur, commentaire, source, saisi_le) ; chaque ligne a au plus
+    autant de cellules que de colonnes. Les cellules sont séparées par « ; »
+    (comme l'enregistrent les tableurs français) ou par « , » ; une cellule
+    qui contient le séparateur s'écrit entre guillemets.
+
+    Correction : corrigez l'en-tête ou la ligne indiquée, ou enregistrez de
+    nouveau le fichier depuis le tableur en « CSV (séparateur : point-virgule) »."""),
     Code("PCT010", "cle-inconnue", "schéma", """Une clé n'existe pas à cet endroit.
 
     Une faute de frappe ne doit jamais être ignorée en silence : le message

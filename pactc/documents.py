@@ -72,6 +72,17 @@ def _pages_de_l_historique(dossier: Dossier) -> tuple[str, ...]:
     return ("historique.html", *pages_des_versions(dossier))
 
 
+def _bilan(dossier: Dossier, font_base: str, epoch: str | None) -> Rendu:
+    import datetime
+
+    from .render.bilan import bilan_csv, render_bilan
+
+    assert dossier.suivi is not None
+    # The bilan published is the one the data ask for (the mid-term review's date), else today's.
+    date = dossier.suivi.bilan_au or epoch or datetime.date.today().isoformat()
+    return Rendu(render_bilan(dossier, date, font_base=font_base), date, {"bilan.csv": bilan_csv(dossier, date)})
+
+
 def a_un_historique(dossier: Dossier) -> bool:
     """True when an avenant has been signed: the pact in force is then a consolidated version."""
     return dossier.avenants is not None and any(a.date_signature for a in dossier.avenants.avenants)
@@ -81,6 +92,8 @@ DOCUMENTS: tuple[Document, ...] = (
     Document("pacte", lambda dossier: True, lambda dossier: ("pacte.json",), _pacte),
     Document("fiches", lambda dossier: dossier.programme is not None, lambda dossier: (), _fiches),
     Document("consolide", a_un_historique, _pages_de_l_historique, _consolide),
+    Document("bilan", lambda dossier: dossier.suivi is not None and dossier.programme is not None,
+             lambda dossier: ("bilan.csv",), _bilan),
 )
 
 

@@ -12,6 +12,8 @@ from .diagnostics import Diagnostic, Severity
 PACT_FILE = "pacte.yaml"
 PDI_FILE = "pdi.yaml"
 AVENANTS_FILE = "avenants.yaml"
+SUIVI_DIR = "suivi"
+SUIVI_FILE = "indicateurs.yaml"
 DEFAULT_ROOT = Path("pactes")
 
 
@@ -32,6 +34,12 @@ class Source:
     def pdi(self) -> Path | None:
         """The programme (PDI) file beside the pact, if there is one."""
         path = self.folder / PDI_FILE
+        return path if self.pacte.name == PACT_FILE and path.is_file() else None
+
+    @property
+    def suivi(self) -> Path | None:
+        """The monitoring definitions (``suivi/indicateurs.yaml``) beside the pact, if there are some."""
+        path = self.folder / SUIVI_DIR / SUIVI_FILE
         return path if self.pacte.name == PACT_FILE and path.is_file() else None
 
     @property

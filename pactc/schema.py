@@ -20,7 +20,7 @@ from .diagnostics import Diagnostic
 from .load import LoadedFile
 from .resources import shipped
 
-SCHEMA_NAMES = ("pacte", "pdi", "avenants")
+SCHEMA_NAMES = ("pacte", "pdi", "avenants", "suivi")
 
 
 @cache

@@ -29,7 +29,15 @@ def case(code: str, kind: str) -> Path:
 
 
 def expectation(path: Path) -> tuple[str, str, int, int]:
-    """(code, file name, line, column) announced by the case's '# attendu:' header."""
+    """(code, file name, line, column) announced by the case's '# attendu:' header.
+
+    A case whose problem is in a CSV (which cannot carry a comment) says it in a file ``ATTENDU``:
+    « PCTnnn fichier ligne:colonne ».
+    """
+    if (path / "ATTENDU").exists():
+        code, name, where = (path / "ATTENDU").read_text("utf-8").split()
+        line, column = where.split(":")
+        return code, Path(name).name, int(line), int(column)
     carrier = next((path / name for name in ("avenants.yaml", "pdi.yaml") if (path / name).exists()), path)
     match = EXPECTED.match(carrier.read_text("utf-8"))
     assert match, f"{carrier} must start with '# attendu: PCTnnn ligne:colonne'"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..diagnostics import Diagnostic
 from ..model import Dossier
-from . import avenants, content, dates, glossary, ids, programme, references, signatures  # noqa: F401  (registration)
+from . import avenants, content, dates, glossary, ids, programme, references, signatures, suivi  # noqa: F401  (registration)
 from .registry import CHECKS, Check
 
 __all__ = ["CHECKS", "Check", "run_checks"]

@@ -14,18 +14,30 @@ from dataclasses import dataclass
 
 from ..codes import Code, declare
 from ..diagnostics import Diagnostic, Severity
-from ..load import LoadedFile
+from ..load import LoadedFile, Position
 from ..model import Dossier, Pacte
+from ..tableur import Tableau
 
 
 @dataclass(frozen=True)
 class Finding:
-    """A problem a check found: in which file, at which path, what it is and how to fix it."""
+    """A problem a check found: in which file, where, what it is and how to fix it.
 
-    source: LoadedFile
-    chemin: tuple[str | int, ...]
+    In a YAML file the place is a path of keys (``chemin``); in a CSV table, a cell's position.
+    """
+
+    source: LoadedFile | Tableau
+    chemin: tuple[str | int, ...] | Position
     message: str
     hint: str | None = None
+
+    def diagnostic(self, code: str, severity: Severity) -> Diagnostic:
+        """The finding as a diagnostic with ``code`` and ``severity``, at its line and column."""
+        if isinstance(self.source, Tableau):
+            assert isinstance(self.chemin, Position)
+            return self.source.diagnostic(self.chemin, code, self.message, hint=self.hint, severity=severity)
+        assert isinstance(self.chemin, tuple)
+        return self.source.diagnostic(self.chemin, code, self.message, hint=self.hint, severity=severity)
 
 
 CheckFunction = Callable[[Dossier], Iterator[Finding]]
@@ -47,8 +59,7 @@ class Check:
 
     def run(self, dossier: Dossier) -> list[Diagnostic]:
         """Every problem this check finds in ``dossier``, stamped with the check's code and severity."""
-        return [f.source.diagnostic(f.chemin, self.code, f.message, hint=f.hint, severity=self.severity)
-                for f in self.function(dossier)]
+        return [f.diagnostic(self.code, self.severity) for f in self.function(dossier)]
 
 
 CHECKS: list[Check] = []

@@ -47,9 +47,10 @@ from .pacte import (
                        build_model,
 )
 from .programme import Action, Calendrier, Fiche, Financement, Indicateur, Objectif, Piste, Programme, build_programme
+from .suivi import Suivi, build_suivi
 
 __all__ = [
-    "Avenant", "Avenants", "Deliberation", "build_avenants",
+    "Avenant", "Avenants", "Deliberation", "build_avenants", "Suivi", "build_suivi",
     "Action", "Bloc", "Calendrier", "Categorie", "Chiffre", "Chiffres", "Contact", "Document", "Dossier", "Engagement",
     "EntreeGlossaire", "Fiche", "Financement", "Graphique", "Inclure", "Indicateur", "Instance", "Item", "Jalon",
     "LignePlanning", "Liste", "Meta", "Niveau", "Noeud", "Objectif", "Pacte", "Partenaire", "Piste", "Planning",

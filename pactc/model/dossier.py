@@ -14,15 +14,17 @@ from .avenant import Avenants
 from .document import Document
 from .pacte import Pacte
 from .programme import Programme
+from .suivi import Suivi
 
 
 @dataclass(frozen=True)
 class Dossier:
-    """A département's pact, its programme and its avenants."""
+    """A département's pact, its programme, its avenants and its monitoring data."""
 
     pacte: Pacte
     programme: Programme | None = None
     avenants: Avenants | None = None
+    suivi: Suivi | None = None
 
     @property
     def slug(self) -> str:
