@@ -13,7 +13,7 @@ import sys
 import traceback
 from collections.abc import Callable
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import click
 
@@ -304,6 +304,114 @@ def historique(chemin: str, unite: str | None, fmt: str) -> None:
             historique_texte(versions, changements, unite, Path(chemin).resolve().name)
         click.echo(lignes)
         return 0
+
+    _guarded(run)
+
+
+def _dossier_du_suivi(chemin: str) -> tuple[Any, list[Diagnostic]]:
+    """The checked dossier at ``chemin`` (one département with a PDI and monitoring data), and its diagnostics."""
+    from .dossier import check_source
+    from .project import discover
+
+    sources, problems = discover((chemin,))
+    if problems or len(sources) != 1:
+        raise click.UsageError("donnez le dossier d'un seul département (par exemple pactes/<département>)")
+    result = check_source(sources[0])
+    return result, list(result.diagnostics)
+
+
+@main.command()
+@click.argument("chemin", type=click.Path(exists=True))
+@click.option("--au", "date", default=None, metavar="AAAA-MM-JJ",
+              help="La date du bilan (par défaut : bilan_au du suivi, sinon aujourd'hui).")
+@click.option("--out", "out", type=click.Path(file_okay=False), default=None,
+              help="Dossier de sortie (par défaut : build/<département>).")
+@click.option("--no-pdf", is_flag=True, help="N'écrit que le HTML et le CSV.")
+def bilan(chemin: str, date: str | None, out: str | None, no_pdf: bool) -> None:
+    """Écrit le bilan du suivi d'un programme à une date (HTML, PDF, CSV)."""
+
+    def run() -> int:
+        import datetime
+
+        from .files import write_atomic
+        from .render.bilan import bilan_outputs
+
+        result, diagnostics = _dossier_du_suivi(chemin)
+        dossier = result.dossier
+        if dossier is None or has_errors(diagnostics) or dossier.suivi is None or dossier.programme is None:
+            if diagnostics:
+                click.echo(REPORTERS["text"](diagnostics), err=True)
+            if dossier is not None and (dossier.suivi is None or dossier.programme is None):
+                click.echo("pactc bilan : ce dossier n'a pas de suivi (suivi/indicateurs.yaml) ou pas de PDI.",
+                           err=True)
+            return 2
+        try:
+            jour = datetime.date.fromisoformat(date).isoformat() if date else \
+                dossier.suivi.bilan_au or datetime.date.today().isoformat()
+        except ValueError:
+            click.echo(f"pactc bilan : « {date} » n'est pas une date AAAA-MM-JJ", err=True)
+            return 2
+        target = Path(out) if out else Path("build") / dossier.slug
+        for name, data in bilan_outputs(dossier, jour, pdf=not no_pdf).items():
+            write_atomic(target / name, data)
+            click.echo(f"écrit : {target / name}")
+        return 0
+
+    _guarded(run)
+
+
+@main.group()
+def suivi() -> None:
+    """Le suivi du programme au tableur : modèle à remplir, import des valeurs."""
+
+
+@suivi.command("modele")
+@click.argument("chemin", type=click.Path(exists=True))
+@click.option("--out", "out", type=click.Path(dir_okay=False), required=True, help="Le classeur à écrire (.xlsx).")
+def suivi_modele(chemin: str, out: str) -> None:
+    """Écrit le classeur de suivi à remplir (XLSX), prérempli avec les valeurs connues."""
+
+    def run() -> int:
+        from .classeur import modele
+        from .files import write_atomic
+
+        result, diagnostics = _dossier_du_suivi(chemin)
+        dossier = result.dossier
+        if dossier is None or dossier.suivi is None or dossier.programme is None:
+            click.echo(REPORTERS["text"](diagnostics) if diagnostics else
+                       "pactc suivi : ce dossier n'a pas de suivi (suivi/indicateurs.yaml) ou pas de PDI.", err=True)
+            return 2
+        write_atomic(Path(out), modele(dossier))
+        click.echo(f"écrit : {out}")
+        return 0
+
+    _guarded(run)
+
+
+@suivi.command("importer")
+@click.argument("chemin", type=click.Path(exists=True, file_okay=False))
+@click.argument("classeur", type=click.Path(exists=True, dir_okay=False))
+def suivi_importer(chemin: str, classeur: str) -> None:
+    """Réécrit valeurs.csv et avancement.csv depuis un classeur rempli, puis vérifie le dossier."""
+
+    def run() -> int:
+        from .classeur import ClasseurError, ecrire_csv, importer
+
+        dossier_suivi = Path(chemin) / "suivi"
+        if not (dossier_suivi / "indicateurs.yaml").is_file():
+            click.echo(f"pactc suivi : {dossier_suivi / 'indicateurs.yaml'} n'existe pas : définissez d'abord les "
+                       "indicateurs", err=True)
+            return 2
+        try:
+            valeurs, avancement = importer(Path(classeur).read_bytes())
+        except ClasseurError as exc:
+            click.echo(f"pactc suivi : {exc}", err=True)
+            return 2
+        for path in ecrire_csv(dossier_suivi, valeurs, avancement):
+            click.echo(f"écrit : {path}")
+        _, diagnostics = _dossier_du_suivi(chemin)
+        click.echo(REPORTERS["text"](diagnostics))
+        return 1 if has_errors(diagnostics) else 0
 
     _guarded(run)
 

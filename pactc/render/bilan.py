@@ -224,3 +224,21 @@ def bilan_csv(dossier: Dossier, date: str) -> bytes:
 
 def _csv(valeur: float | None) -> str:
     return "" if valeur is None else f"{valeur:g}".replace(".", ",")
+
+
+def bilan_outputs(dossier: Dossier, date: str, *, pdf: bool) -> dict[str, bytes]:
+    """The bilan on ``date`` as files: ``bilan-AAAA-MM-JJ.html``, ``.csv`` and, with ``pdf``, ``.pdf``."""
+    files = {f"bilan-{date}.html": render_bilan(dossier, date, font_base="../_assets/fonts").encode("utf-8"),
+             f"bilan-{date}.csv": bilan_csv(dossier, date)}
+    if pdf:
+        from pathlib import Path
+
+        from ..resources import shipped_path
+        from .html import content_id
+        from .pdf import render_pdf
+
+        fonts = (shipped_path("assets") / "fonts").resolve().as_uri()
+        printable = render_bilan(dossier, date, font_base=fonts)
+        files[f"bilan-{date}.pdf"], _ = render_pdf(printable, base=Path.cwd(), roots=[shipped_path("assets")],
+                                                   date=date, identifier=content_id(printable.encode("utf-8")))
+    return files
