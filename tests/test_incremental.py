@@ -24,7 +24,8 @@ def sources(tmp_path: Path) -> Path:
 def test_noop_rebuild_renders_nothing(sources: Path, tmp_path: Path) -> None:
     out = tmp_path / "build"
     first = build_all((str(sources),), out, pdf=False)
-    assert sorted(first.rendered) == ["allier/fiches", "allier/pacte", "herault/fiches", "herault/pacte"]
+    assert sorted(first.rendered) == ["allier/bilan", "allier/fiches", "allier/pacte", "herault/fiches",
+                                      "herault/pacte"]
     again = build_all((str(sources),), out, pdf=False)
     assert again.rendered == () and again.written == ()
 
@@ -55,7 +56,7 @@ def test_a_changed_template_rebuilds_everything(sources: Path, tmp_path: Path, m
     build_all((str(sources),), out, pdf=False)
     monkeypatch.setattr(build_module, "toolchain_hash", lambda: "autre-gabarit")
     again = build_all((str(sources),), out, pdf=False)
-    assert len(again.rendered) == 4
+    assert len(again.rendered) == 5  # pact and fiches of both, and the Allier's (example) bilan
 
 
 def test_deleted_output_is_rebuilt(sources: Path, tmp_path: Path) -> None:
