@@ -22,9 +22,9 @@ from typing import Any
 
 from . import __version__
 from .diagnostics import Diagnostic, Severity, has_errors
-from .documents import a_un_historique, documents_for
+from .documents import Document, a_un_historique, documents_for, retenus
 from .documents import document as registered_document
-from .dossier import check_source
+from .dossier import check_source, parties_en_erreur, parties_presentes
 from .files import WriteError, abandoned, write_all_atomic, write_atomic
 from .model import Dossier
 from .project import Source, discover, display_path
@@ -45,6 +45,8 @@ class BuildResult:
     written: tuple[Path, ...]
     failed: bool
     rendered: tuple[str, ...] = ()
+    #: Documents held back by errors in the files they are made from: (« <département>/fiches », file to fix).
+    not_built: tuple[tuple[str, str], ...] = ()
 
 
 def epoch_date() -> str | None:
@@ -131,6 +133,7 @@ def build_all(paths: tuple[str, ...], out: Path, *, strict: bool = False, pdf: b
     cache = Cache(out / CACHE_FILE)
     todo: list[tuple[Source, Dossier, str]] = []
     fresh: dict[str, dict[str, Any]] = {}
+    not_built: list[tuple[str, str]] = []
     for source in sources:
         key = source_hash(source, pdf, strict)
         entry = cache.entries.get(source.slug)
@@ -139,16 +142,27 @@ def build_all(paths: tuple[str, ...], out: Path, *, strict: bool = False, pdf: b
             report(source.slug, "à jour")
             continue
         result = check_source(source)
-        diagnostics.extend(result.diagnostics)
         history = _history_problems(result.dossier, source)
-        diagnostics.extend(history)
-        if result.failed(strict) or has_errors(history, strict):
+        found = [*result.diagnostics, *history]
+        diagnostics.extend(found)
+        if result.dossier is None:
             failed = True
             report(source.slug, "en erreur")
             continue
-        assert result.dossier is not None
-        fresh[source.slug] = _cache_entry(key, result.dossier, pdf)
-        todo.extend((source, result.dossier, doc.name) for doc in documents_for(result.dossier))
+        # Documents fail alone: an error in the programme holds back its book, not the pact.
+        held = retenus(parties_en_erreur(source, found, strict), parties_presentes(source))
+        docs = tuple(d for d in documents_for(result.dossier) if d.name not in held)
+        not_built.extend((f"{source.slug}/{name}", file) for name, file in held.items()
+                         if name != "consolide" or a_un_historique(result.dossier))
+        if held or has_errors(found, strict):
+            failed = True
+        if not docs:
+            report(source.slug, "en erreur")
+            continue
+        # A dossier with errors is never « à jour »: the next build checks it again and says so again.
+        entry_key = key if not has_errors(found, strict) else f"incomplet:{key}"
+        fresh[source.slug] = _cache_entry(entry_key, result.dossier, pdf, docs)
+        todo.extend((source, result.dossier, doc.name) for doc in docs)
     rendered, written, broken = _render_all(todo, out, pdf, jobs, diagnostics, report, cache, fresh)
     failed = failed or bool(broken)
     try:
@@ -159,7 +173,7 @@ def build_all(paths: tuple[str, ...], out: Path, *, strict: bool = False, pdf: b
     except WriteError as exc:
         diagnostics.append(write_failure(exc))
         failed = True
-    return BuildResult(tuple(diagnostics), tuple(written), failed, tuple(rendered))
+    return BuildResult(tuple(diagnostics), tuple(written), failed, tuple(rendered), tuple(not_built))
 
 
 def _history_problems(dossier: Dossier | None, source: Source) -> list[Diagnostic]:
@@ -206,10 +220,9 @@ class Cache:
         write_atomic(self.path, text.encode())
 
 
-def _cache_entry(key: str, dossier: Dossier, pdf: bool) -> dict[str, Any]:
-    """A département's cache entry: its key, and what the index needs to list it."""
+def _cache_entry(key: str, dossier: Dossier, pdf: bool, docs: tuple[Document, ...]) -> dict[str, Any]:
+    """A département's cache entry: its key, the documents built, and what the index needs to list it."""
     m = dossier.pacte.meta
-    docs = documents_for(dossier)
     return {"cle": key, "pdf": pdf, "documents": [d.name for d in docs],
             "fichiers": [name for d in docs for name in d.files(dossier, pdf)],
             "pacte": {"titre": m.titre, "departement": {"nom": m.departement, "code": m.code_departement},

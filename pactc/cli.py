@@ -121,6 +121,8 @@ def build(paths: tuple[str, ...], out: str, fmt: str, strict: bool, no_pdf: bool
             # The completeness notes are in the fiches book; the console keeps errors and warnings.
             shown = [d for d in shown if d.severity is not Severity.NOTE]
         click.echo(REPORTERS[fmt](shown))
+        for document, file in result.not_built:
+            click.echo(f"non compilé : {document} (erreurs dans {file})", err=True)
         if not quiet:
             click.echo(f"{len(result.rendered)} document(s) compilé(s), {len(result.written)} fichier(s) écrit(s)",
                        err=True)

@@ -36,6 +36,8 @@ class Document:
     annex_names: Callable[[Dossier], tuple[str, ...]]
     #: Renders the dossier: (dossier, font URL base, SOURCE_DATE_EPOCH date) → Rendu.
     render: Callable[[Dossier, str, str | None], Rendu]
+    #: The parts of the dossier it is made from: an error in one of them holds it back, and only it.
+    depend_de: tuple[str, ...] = ("pacte",)
 
     def files(self, dossier: Dossier, pdf: bool) -> tuple[str, ...]:
         """Every file name this document writes for ``dossier``, with or without its PDF."""
@@ -90,10 +92,11 @@ def a_un_historique(dossier: Dossier) -> bool:
 
 DOCUMENTS: tuple[Document, ...] = (
     Document("pacte", lambda dossier: True, lambda dossier: ("pacte.json",), _pacte),
-    Document("fiches", lambda dossier: dossier.programme is not None, lambda dossier: (), _fiches),
-    Document("consolide", a_un_historique, _pages_de_l_historique, _consolide),
+    Document("fiches", lambda dossier: dossier.programme is not None, lambda dossier: (), _fiches,
+             ("pacte", "pdi")),
+    Document("consolide", a_un_historique, _pages_de_l_historique, _consolide, ("pacte", "avenants")),
     Document("bilan", lambda dossier: dossier.suivi is not None and dossier.programme is not None,
-             lambda dossier: ("bilan.csv",), _bilan),
+             lambda dossier: ("bilan.csv",), _bilan, ("pacte", "pdi", "suivi")),
 )
 
 
@@ -105,4 +108,14 @@ def document(name: str) -> Document:
 def documents_for(dossier: Dossier) -> tuple[Document, ...]:
     """The documents a dossier has."""
     return tuple(d for d in DOCUMENTS if d.applies_to(dossier))
+
+
+def retenus(parties: dict[str, str], presentes: set[str]) -> dict[str, str]:
+    """Documents held back by parts in error (part → a file with errors): name → the file to fix.
+
+    ``presentes`` are the parts the dossier has files for: a document is held back only if all the
+    parts it is made from are there (a dossier without monitoring data has no bilan to hold back).
+    """
+    return {d.name: next(parties[p] for p in d.depend_de if p in parties) for d in DOCUMENTS
+            if set(d.depend_de) <= presentes and any(p in parties for p in d.depend_de)}
 

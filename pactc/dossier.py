@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from .checks import run_checks
-from .diagnostics import Diagnostic, has_errors
+from .diagnostics import Diagnostic, Severity, has_errors
 from .load import LoadedFile, load_file
 from .model import Dossier, Pacte, build_avenants, build_model, build_programme, build_suivi
 from .model.suivi import COLONNES_AVANCEMENT, COLONNES_VALEURS, OBLIGATOIRES_AVANCEMENT, OBLIGATOIRES_VALEURS
@@ -28,8 +28,31 @@ class CheckResult:
         return None if self.dossier is None else self.dossier.pacte
 
     def failed(self, strict: bool = False) -> bool:
-        """True when this dossier must not be built."""
+        """True when this dossier has an error (with ``strict``, a warning): its command fails."""
         return self.dossier is None or has_errors(list(self.diagnostics), strict)
+
+
+def parties_presentes(source: Source) -> set[str]:
+    """The parts of a dossier that have files: always « pacte », and « pdi », « avenants », « suivi » when there."""
+    return {"pacte"} | {p for p, path in (("pdi", source.pdi), ("avenants", source.avenants),
+                                          ("suivi", source.suivi)) if path is not None}
+
+
+def parties_en_erreur(source: Source, diagnostics: list[Diagnostic], strict: bool = False) -> dict[str, str]:
+    """The parts of a dossier (« pacte », « pdi », « avenants », « suivi ») that have errors, with a file of each."""
+    fichiers = {"pacte": source.display}
+    for nom, path in (("pdi", source.pdi), ("avenants", source.avenants)):
+        if path is not None:
+            fichiers[nom] = display_path(path)
+    suivi: str | None = display_path(source.suivi.parent) + "/" if source.suivi is not None else None
+    bloquants = [d for d in diagnostics if d.severity is Severity.ERROR or (strict and d.severity is Severity.WARNING)]
+    parties: dict[str, str] = {}
+    for d in bloquants:
+        partie = next((p for p, f in fichiers.items() if d.file == f), None)
+        if partie is None and suivi is not None and d.file.startswith(suivi):
+            partie = "suivi"
+        parties.setdefault(partie or "pacte", d.file)
+    return parties
 
 
 def check_source(source: Source) -> CheckResult:
@@ -70,18 +93,28 @@ def check_loaded(source: Source, pacte_file: LoadedFile, pdi_file: LoadedFile | 
     loaded_avenants = None if avenants_file is None else _validated(avenants_file, "avenants")
     loaded_suivi = None if suivi is None else _validated(suivi.indicateurs, "suivi")
     tables = [] if suivi is None else [t for t in (suivi.valeurs, suivi.avancement) if t is not None]
-    problems = [*loaded.diagnostics, *(loaded_pdi.diagnostics if loaded_pdi else ()),
-                *(loaded_avenants.diagnostics if loaded_avenants else ()),
-                *(loaded_suivi.diagnostics if loaded_suivi else ()), *(d for t in tables for d in t.diagnostics)]
-    if problems:
-        # The model needs schema-valid data; integrity checks wait for the fix.
+    if loaded.diagnostics:
+        # The model needs a schema-valid pact; integrity checks wait for the fix.
+        problems = [*loaded.diagnostics, *(loaded_pdi.diagnostics if loaded_pdi else ()),
+                    *(loaded_avenants.diagnostics if loaded_avenants else ()),
+                    *(loaded_suivi.diagnostics if loaded_suivi else ()), *(d for t in tables for d in t.diagnostics)]
         return CheckResult(source, None, tuple(sorted(problems)))
-    dossier = Dossier(build_model(loaded, source.slug),
-                      None if loaded_pdi is None else build_programme(loaded_pdi),
-                      None if loaded_avenants is None else build_avenants(loaded_avenants),
-                      None if loaded_suivi is None or suivi is None
-                      else build_suivi(loaded_suivi, suivi.valeurs, suivi.avancement))
-    return CheckResult(source, dossier, tuple(run_checks(dossier)))
+    # A broken programme, avenants or monitoring file leaves that part out: the pact is still built,
+    # and only the documents that need the broken part are held back (see documents.depend_de).
+    problems = []
+    programme = avenants = suivi_model = None
+    if loaded_pdi is not None:
+        problems.extend(loaded_pdi.diagnostics)
+        programme = None if loaded_pdi.diagnostics else build_programme(loaded_pdi)
+    if loaded_avenants is not None:
+        problems.extend(loaded_avenants.diagnostics)
+        avenants = None if loaded_avenants.diagnostics else build_avenants(loaded_avenants)
+    if loaded_suivi is not None and suivi is not None:
+        broken = [*loaded_suivi.diagnostics, *(d for t in tables for d in t.diagnostics)]
+        problems.extend(broken)
+        suivi_model = None if broken else build_suivi(loaded_suivi, suivi.valeurs, suivi.avancement)
+    dossier = Dossier(build_model(loaded, source.slug), programme, avenants, suivi_model)
+    return CheckResult(source, dossier, tuple(sorted({*problems, *run_checks(dossier)})))
 
 
 def _validated(loaded: LoadedFile, schema: str) -> LoadedFile:

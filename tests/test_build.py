@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -213,3 +214,24 @@ def test_every_internal_link_has_a_target(built: Path) -> None:
         targets = set(re.findall(r'\bid="([^"]+)"', html))
         dangling = sorted(set(re.findall(r'href="#([^"]+)"', html)) - targets)
         assert dangling == [], page.relative_to(built)
+
+
+def test_a_programme_error_leaves_the_pact_built(tmp_path: Path) -> None:
+    """Documents fail alone: the fiches book is held back and said so, the pact is written."""
+    from click.testing import CliRunner
+
+    from pactc.cli import main
+
+    sources = tmp_path / "pactes" / "allier"
+    shutil.copytree(PACTES / "allier", sources)
+    pdi = sources / "pdi.yaml"
+    pdi.write_text(pdi.read_text("utf-8").replace("    axe: pdile-axe-1\n", "    axe: axe-inexistant\n", 1), "utf-8")
+    out = tmp_path / "build"
+    result = CliRunner().invoke(main, ["build", "--no-pdf", "--out", str(out), str(sources)])
+    assert result.exit_code == 1
+    assert "non compilé : allier/fiches (erreurs dans" in result.stderr
+    assert "non compilé : allier/bilan" in result.stderr
+    assert (out / "allier" / "pacte.html").is_file() and not (out / "allier" / "fiches.html").exists()
+    # the next build says it again: a dossier with errors is never « à jour »
+    again = CliRunner().invoke(main, ["build", "--no-pdf", "--out", str(out), str(sources)])
+    assert again.exit_code == 1 and "non compilé : allier/fiches" in again.stderr

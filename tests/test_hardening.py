@@ -47,18 +47,29 @@ def test_check_reports_the_code_at_its_position_without_traceback(name: str) -> 
     assert (code, file, line, column) in found
 
 
+#: Cases whose error is in a file the pact does not need: the pact is built, the rest held back.
+SECONDARY = {"pdi.yaml", "valeurs.csv", "avancement.csv", "indicateurs.yaml", "avenants.yaml"}
+
+
 @pytest.mark.parametrize("name", sorted(EXPECTED))
-def test_build_fails_writes_nothing_and_keeps_earlier_outputs(name: str, tmp_path: Path) -> None:
+def test_build_fails_and_writes_only_what_the_error_does_not_touch(name: str, tmp_path: Path) -> None:
     out = tmp_path / "build"
     earlier = out / name / "pacte.html"
     earlier.parent.mkdir(parents=True)
     earlier.write_bytes(b"version precedente")
-    result = CliRunner().invoke(main, ["build", "-q", "--out", str(out), str(BAD / name)])
+    result = CliRunner().invoke(main, ["build", "-q", "--no-pdf", "--out", str(out), str(BAD / name)])
     assert result.exit_code == 1, result.output
     assert "Traceback" not in result.output
     assert EXPECTED[name][0] in result.output
-    assert earlier.read_bytes() == b"version precedente"
-    assert sorted(p.name for p in (out / name).iterdir()) == ["pacte.html"]
+    if EXPECTED[name][1] in SECONDARY:
+        # Documents fail alone: an error in the programme (or monitoring) data leaves the pact built.
+        assert earlier.read_bytes() != b"version precedente" and "non compilé" in result.output
+        # the programme's book is held back by an error in the programme, not by one in the monitoring data
+        book = ["fiches.html"] if (BAD / name / "pdi.yaml").exists() and EXPECTED[name][1] != "pdi.yaml" else []
+        assert sorted(p.name for p in (out / name).iterdir()) == sorted(["pacte.html", "pacte.json", *book])
+    else:
+        assert earlier.read_bytes() == b"version precedente"
+        assert sorted(p.name for p in (out / name).iterdir()) == ["pacte.html"]
 
 
 def test_oversized_file_is_refused_before_parsing() -> None:
