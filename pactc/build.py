@@ -168,7 +168,8 @@ def build_all(paths: tuple[str, ...], out: Path, *, strict: bool = False, pdf: b
     try:
         written.extend(_write_assets(out))
         # The index only changes when a document was written (or when it is missing).
-        if (written or not (out / "index.html").is_file()) and write_atomic(out / "index.html", _index(cache, out)):
+        index = _index(cache, out, {s.slug for s in sources})
+        if (written or not (out / "index.html").is_file()) and write_atomic(out / "index.html", index):
             written.append(out / "index.html")
     except WriteError as exc:
         diagnostics.append(write_failure(exc))
@@ -334,11 +335,15 @@ def _write_assets(out: Path) -> list[Path]:
     return write_all_atomic(files)
 
 
-def _index(cache: Cache, out: Path) -> bytes:
-    """The index page, from what the builds recorded (never from reading outputs back)."""
+def _index(cache: Cache, out: Path, slugs: set[str]) -> bytes:
+    """The index page of the départements of this build, from what the builds recorded (never from outputs).
+
+    Only the départements this build covers are listed: outputs left in the folder by an earlier build
+    of other sources are stale, and a preview of one département must not show them.
+    """
     from .render.index import render_index
 
     entries = [(slug, e["pacte"], bool(e.get("pdf")), "fiches" in e["documents"], "consolide" in e["documents"],
                 "bilan" in e["documents"])
-               for slug, e in sorted(cache.entries.items()) if (out / slug / "pacte.html").is_file()]
+               for slug, e in sorted(cache.entries.items()) if slug in slugs and (out / slug / "pacte.html").is_file()]
     return render_index(entries).encode("utf-8")

@@ -2,7 +2,11 @@
 
 The pages on disk are the real outputs; only the copies sent to the browser
 carry a small script that asks the server, once a second, whether a rebuild
-happened, and reloads the page when it did.
+happened, and reloads the page when it did. When the last build found errors,
+the copies also carry an overlay that lists them (file:line:column and
+message); it goes away with the rebuild that fixes them. A PDF asked for while
+the preview builds without PDFs is built on demand, so a link never opens a
+stale file.
 """
 
 from __future__ import annotations
@@ -12,11 +16,13 @@ import threading
 import time
 from collections.abc import Callable
 from functools import partial
+from html import escape
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote
 
 from .build import BuildResult, build_all
+from .diagnostics import Severity
 from .project import discover
 
 VERSION_PATH = "/__pactc__/version"
@@ -39,6 +45,8 @@ class Preview:
         self.version = 0
         self.last: BuildResult | None = None
         self._stop = threading.Event()
+        self._lock = threading.Lock()
+        self._pdf_built: set[str] = set()
         handler = partial(_Handler, self, directory=str(out))
         out.mkdir(parents=True, exist_ok=True)
         self.server = ThreadingHTTPServer(("127.0.0.1", port), handler)  # localhost only
@@ -48,17 +56,51 @@ class Preview:
         sources, _ = discover(self.paths)
         stamps: dict[Path, float] = {}
         for source in sources:
-            for path in (source.pacte, source.pdi):
+            files = [source.pacte, source.pdi, source.avenants]
+            if source.suivi is not None:
+                files.extend(sorted(source.suivi.parent.iterdir()))
+            for path in files:
                 if path is not None and path.exists():
                     stamps[path] = path.stat().st_mtime_ns
         return stamps
 
     def rebuild(self) -> BuildResult:
         """Build now, and tell the browsers."""
-        self.last = build_all(self.paths, self.out, pdf=self.pdf, jobs=1)
-        self.version += 1
+        with self._lock:
+            self.last = build_all(self.paths, self.out, pdf=self.pdf, jobs=1)
+            self._pdf_built.clear()
+            self.version += 1
         self.on_build(self.last)
         return self.last
+
+    def build_pdf_of(self, slug: str) -> None:
+        """Build the PDFs of ``slug`` now, when the preview builds without them (once per rebuild)."""
+        if self.pdf or slug in self._pdf_built:
+            return
+        sources, _ = discover(self.paths)
+        chosen = tuple(str(s.folder) for s in sources if s.slug == slug)
+        if chosen:
+            with self._lock:
+                build_all(chosen, self.out, pdf=True, jobs=1)
+                self._pdf_built.add(slug)
+
+    def overlay(self) -> str:
+        """The error overlay for the last build (empty when it had no error)."""
+        if self.last is None:
+            return ""
+        errors = [d for d in self.last.diagnostics if d.severity is Severity.ERROR]
+        if not errors and not self.last.not_built:
+            return ""
+        items = "".join(f"<li><code>{escape(d.file)}:{d.line}:{d.column}</code> {escape(d.code)} "
+                        f"{escape(d.message)}</li>" for d in errors)
+        items += "".join(f"<li>non compilé : {escape(doc)} (erreurs dans <code>{escape(file)}</code>)</li>"
+                         for doc, file in self.last.not_built)
+        return (f'<div id="pactc-erreurs" role="alert" style="position:fixed;left:0;right:0;bottom:0;'
+                f'max-height:45vh;overflow:auto;background:#fff4f2;color:#5a1408;border-top:3px solid #a3260f;'
+                f'padding:1em 1.5em;font:15px/1.4 sans-serif;z-index:2147483647">'
+                f'<p style="margin:0 0 .5em;font-weight:bold">pactc : {len(errors)} erreur(s) — la page montre '
+                f'la dernière version compilée sans erreur</p><ul style="margin:0;padding-left:1.2em">'
+                f'{items}</ul></div>')
 
     def _watch(self) -> None:
         seen = self._stamp()
@@ -73,7 +115,10 @@ class Preview:
 
     def start(self) -> None:
         """Build once, then serve and watch in background threads."""
-        self.rebuild()
+        try:
+            self.rebuild()
+        except Exception:  # noqa: BLE001 — a first failed build must not stop the preview either
+            self.version += 1
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
         threading.Thread(target=self._watch, daemon=True).start()
 
@@ -106,8 +151,12 @@ class _Handler(SimpleHTTPRequestHandler):
         path = Path(self.translate_path(self.path))
         if path.is_dir():
             path = path / "index.html"
+        if path.suffix == ".pdf":
+            # Built on demand when the preview runs without PDFs: a link never opens a stale file.
+            slug = path.parent.name
+            self.preview.build_pdf_of(slug)
         if path.suffix == ".html" and path.is_file():
-            page = path.read_text("utf-8").replace("</body>", RELOAD_SCRIPT + "</body>", 1)
+            page = path.read_text("utf-8").replace("</body>", self.preview.overlay() + RELOAD_SCRIPT + "</body>", 1)
             self._send(page.encode("utf-8"), "text/html; charset=utf-8")
             return
         super().do_GET()

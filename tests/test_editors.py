@@ -129,3 +129,46 @@ def test_serve_answers_only_localhost_and_never_lists_or_leaks(tmp_path: Path) -
         assert _status(port, "/herault/%00pacte.html") == 404
         assert _status(port, "/_assets/") == 404  # no directory listing
         assert _status(port, "/_assets/fonts/") == 404
+
+
+def test_serve_shows_errors_in_the_page_until_they_are_fixed(tmp_path: Path) -> None:
+    from pactc.serve import VERSION_PATH
+
+    # An earlier build of another département in the same folder: the preview must not list it.
+    other = tmp_path / "pactes" / "cantal"
+    shutil.copytree(PACTES / "cantal", other)
+    from pactc.build import build_all
+
+    build_all((str(other),), tmp_path / "build", pdf=False)
+    with _preview(tmp_path) as (folder, port):
+        base = f"http://127.0.0.1:{port}"
+        assert "pactc-erreurs" not in _get(f"{base}/herault/pacte.html")
+        index = _get(base + "/")
+        assert "herault/pacte.html" in index and "cantal/" not in index
+
+        def wait_for_rebuild(first: str) -> None:
+            deadline = time.monotonic() + 20
+            while _get(base + VERSION_PATH) == first and time.monotonic() < deadline:
+                time.sleep(0.1)
+
+        pact = folder / "pacte.yaml"
+        good = pact.read_text("utf-8")
+        first = _get(base + VERSION_PATH)
+        pact.write_text(good.replace("  titre:", "  titre: [", 1), "utf-8")  # a YAML slip
+        wait_for_rebuild(first)
+        page = _get(f"{base}/herault/pacte.html")
+        assert 'id="pactc-erreurs"' in page and 'role="alert"' in page
+        assert "pacte.yaml:" in page and "PCT001" in page  # file:line:column, code and message
+        first = _get(base + VERSION_PATH)
+        pact.write_text(good, "utf-8")
+        wait_for_rebuild(first)
+        assert "pactc-erreurs" not in _get(f"{base}/herault/pacte.html")
+
+
+def test_serve_builds_a_pdf_on_demand_rather_than_open_a_stale_one(tmp_path: Path) -> None:
+    with _preview(tmp_path) as (folder, port):
+        stale = tmp_path / "build" / "herault" / "pacte.pdf"
+        stale.write_bytes(b"%PDF-1.7 ancien")
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/herault/pacte.pdf", timeout=120) as response:
+            data = response.read()
+        assert data.startswith(b"%PDF") and b"ancien" not in data
