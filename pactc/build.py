@@ -49,6 +49,15 @@ class BuildResult:
     not_built: tuple[tuple[str, str], ...] = ()
 
 
+def pdf_available() -> bool:
+    """True when WeasyPrint (the ``pdf`` extra) can be imported, Pango included."""
+    try:
+        import weasyprint  # noqa: F401
+    except (ImportError, OSError):
+        return False
+    return True
+
+
 def epoch_date() -> str | None:
     """SOURCE_DATE_EPOCH as AAAA-MM-JJ, when set (reproducible builds)."""
     value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
@@ -129,6 +138,12 @@ def build_all(paths: tuple[str, ...], out: Path, *, strict: bool = False, pdf: b
     _remove_leftovers(out)
     sources, problems = discover(paths)
     diagnostics: list[Diagnostic] = list(problems)
+    if pdf and not pdf_available():
+        diagnostics.append(Diagnostic("pactc", 0, 0, "PCT063", Severity.ERROR,
+                                      "le rendu PDF demande l'extension pdf de pactc, qui n'est pas installée",
+                                      "installez-la (pip install \"pactc[pdf]\", et Pango : voir le README), ou "
+                                      "compilez sans PDF : pactc build --no-pdf"))
+        return BuildResult(tuple(diagnostics), (), True)
     failed = bool(problems)
     cache = Cache(out / CACHE_FILE)
     todo: list[tuple[Source, Dossier, str]] = []

@@ -68,11 +68,12 @@ def check(paths: tuple[str, ...], fmt: str, strict: bool) -> None:
     """Vérifie les pactes (par défaut : tout le dossier pactes/)."""
 
     def run() -> int:
+        from .depot import retards
         from .dossier import check_source
         from .project import discover
 
         sources, problems = discover(paths)
-        diagnostics: list[Diagnostic] = list(problems)
+        diagnostics: list[Diagnostic] = [*problems, *retards(Path.cwd())]
         for source in sources:
             result = check_source(source)
             diagnostics.extend(result.diagnostics)
@@ -456,6 +457,47 @@ def new(departement: str, code: str, debut: int | None, fin: int | None, root: s
         for path in made.files:
             click.echo(f"créé : {path}")
         click.echo(f"Vérifiez avec : pactc check {made.folder}")
+        return 0
+
+    _guarded(run)
+
+
+@main.command()
+@click.argument("departement", required=False)
+@click.option("--code", default=None, help="Code INSEE du département, par exemple 03, 2A ou 974.")
+@click.option("--dans", "racine", type=click.Path(file_okay=False), default=".", show_default=True,
+              help="Le dossier du dépôt.")
+@click.option("--source", default=None,
+              help="Comment installer pactc dans le crochet et la CI (par défaut : d'où vient le pactc installé).")
+@click.option("--mise-a-jour", "mise_a_jour", is_flag=True,
+              help="Met à jour les schémas, le crochet et les recettes d'un dépôt déjà préparé "
+                   "(sans toucher aux pactes).")
+def init(departement: str | None, code: str | None, racine: str, source: str | None, mise_a_jour: bool) -> None:
+    """Prépare le dépôt d'un département : pacte, schémas, éditeur, crochet, CI et README.
+
+    Exemple : pactc init "Haute-Loire" --code 43
+    """
+
+    def run() -> int:
+        from datetime import date
+
+        from .depot import initialiser, source_installee
+        from .scaffold import ScaffoldError
+
+        if not mise_a_jour and (departement is None or code is None):
+            click.echo("pactc init : donnez le département et son code, par exemple : pactc init \"Haute-Loire\" "
+                       "--code 43 (ou --mise-a-jour dans un dépôt déjà préparé)", err=True)
+            return 2
+        start = date.today().year + 1
+        try:
+            fait = initialiser(Path(racine), departement, code.upper() if code else None, start, start + 3,
+                               source or source_installee(), mise_a_jour=mise_a_jour)
+        except ScaffoldError as exc:
+            click.echo(f"pactc init : {exc}", err=True)
+            return 2
+        for path in [*(fait.pacte.files if fait.pacte else ()), *fait.fichiers]:
+            click.echo(f"écrit : {path}")
+        click.echo("Ensuite : git init (si ce n'est pas fait), pre-commit install, puis pactc serve pactes")
         return 0
 
     _guarded(run)

@@ -111,6 +111,14 @@ STAGE_CODES = (
 
     Correction : corrigez l'en-tête ou la ligne indiquée, ou enregistrez de
     nouveau le fichier depuis le tableur en « CSV (séparateur : point-virgule) »."""),
+    Code("PCT099", "depot-en-retard", "lecture", """Le dépôt a été préparé pour une autre version de pactc.
+
+    « pactc init » a copié dans le dépôt les schémas que lit l'éditeur et
+    épinglé la version de pactc du crochet et de la CI. Quand pactc est mis à
+    jour, ces fichiers décrivent encore l'ancienne version : l'éditeur aide
+    alors avec des règles qui ne sont plus celles de pactc.
+
+    Correction : pactc init --mise-a-jour, puis enregistrez les fichiers modifiés."""),
     Code("PCT010", "cle-inconnue", "schéma", """Une clé n'existe pas à cet endroit.
 
     Une faute de frappe ne doit jamais être ignorée en silence : le message
@@ -171,6 +179,13 @@ STAGE_CODES = (
 
     Correction : déplacez l'étiquette sur le bon commit
     (git tag -f <nom> <commit>), ou corrigez la révision dans avenants.yaml."""),
+    Code("PCT063", "pdf-non-installe", "compilation", """Le rendu PDF n'est pas installé.
+
+    pactc vérifie et compile en HTML sans rien d'autre ; les PDF demandent
+    WeasyPrint et la bibliothèque Pango, installés par l'extension « pdf ».
+
+    Correction : pip install "pactc[pdf]" (et Pango : voir le README pour
+    Windows et macOS), ou compilez sans PDF avec pactc build --no-pdf."""),
     Code("PCT060", "ressource-refusee", "compilation", """Le rendu a voulu lire une ressource interdite.
 
     Seuls les fichiers du dossier du pacte et les ressources de pactc sont

@@ -49,6 +49,15 @@ def _revision(rev: str) -> None:
                             "(par exemple HEAD~1 ou origin/main), ou le chemin d'un dossier de pactes")
 
 
+def _existe(rev: str) -> bool:
+    """True when ``rev`` names a commit in the current repository."""
+    try:
+        proc = subprocess.run(["git", "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], capture_output=True)
+    except OSError:
+        return False
+    return proc.returncode == 0
+
+
 def _toplevel() -> Path:
     return Path(_git("rev-parse", "--show-toplevel").decode().strip())
 
@@ -95,8 +104,9 @@ def read_version(spec: str) -> Version:
         if problems or not sources:
             raise RevisionError(f"aucun pacte à « {spec} »")
         return Version(spec, {s.slug: check_source(s) for s in sources})
-    # A bare revision: every département under pactes/ in that revision.
-    if "/" in spec or "\\" in spec or spec.endswith((".yaml", ".yml")):
+    # A bare revision: every département under pactes/ in that revision. A name with « / » may be a
+    # branch (origin/main, feature/x): git decides, and only then is it said to be a missing path.
+    if ("/" in spec or "\\" in spec or spec.endswith((".yaml", ".yml"))) and not _existe(spec):
         raise RevisionError(f"« {spec} » n'existe pas : donnez le chemin d'un pacte, d'un dossier de pactes, "
                             "ou une révision git")
     _revision(spec)
