@@ -17,17 +17,18 @@ from typing import Any, NoReturn
 
 import click
 
-from . import __version__
+from . import __version__, cli_fr
 from .diagnostics import Diagnostic, Severity, has_errors
 from .reporters import REPORTERS
 
+cli_fr.installer()  # before the commands: their option help texts are read as they are declared
 FORMATS = click.Choice(sorted(REPORTERS))
 
 
 _DEBUG = {"on": False}
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(context_settings={"help_option_names": ["-h", "--help"]}, subcommand_metavar="COMMANDE [ARGUMENTS]...")
 @click.version_option(__version__, prog_name="pactc")
 @click.option("--debug", is_flag=True, help="Affiche la trace complète d'une erreur interne.")
 def main(debug: bool) -> None:
@@ -60,7 +61,7 @@ def _guarded(run: Callable[[], int]) -> NoReturn:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path())
+@click.argument("paths", nargs=-1, type=click.Path(), metavar="[CHEMINS]...")
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True,
               help="Format des diagnostics.")
 @click.option("--strict", is_flag=True, help="Les avertissements font aussi échouer.")
@@ -91,7 +92,7 @@ def check(paths: tuple[str, ...], fmt: str, strict: bool) -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path())
+@click.argument("paths", nargs=-1, type=click.Path(), metavar="[CHEMINS]...")
 @click.option("--out", "out", type=click.Path(file_okay=False), default="build", show_default=True,
               help="Dossier de sortie.")
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True,
@@ -133,8 +134,8 @@ def build(paths: tuple[str, ...], out: str, fmt: str, strict: bool, no_pdf: bool
 
 
 @main.command()
-@click.argument("old")
-@click.argument("new", required=False)
+@click.argument("old", metavar="ANCIENNE")
+@click.argument("new", required=False, metavar="[NOUVELLE]")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="Format de la sortie.")
 @click.option("--html", "html_file", type=click.Path(dir_okay=False), help="Écrit le tableau comparatif en HTML.")
@@ -144,8 +145,8 @@ def build(paths: tuple[str, ...], out: str, fmt: str, strict: bool, no_pdf: bool
 def diff(old: str, new: str | None, fmt: str, html_file: str | None, pdf_file: str | None, exit_code: bool) -> None:
     """Compare deux versions d'un pacte et de ses fiches.
 
-    OLD et NEW sont un dossier, un fichier, ou REV:chemin (par exemple
-    HEAD~3:pactes/<département>). Sans NEW, la version de travail du même chemin.
+    ANCIENNE et NOUVELLE sont un dossier, un fichier, ou REV:chemin (par exemple
+    HEAD~3:pactes/<département>). Sans NOUVELLE, la version de travail du même chemin.
     Deux révisions seules (pactc diff v1 v2) comparent tous les départements.
     """
 
@@ -183,8 +184,8 @@ def diff(old: str, new: str | None, fmt: str, html_file: str | None, pdf_file: s
 
 
 @main.command()
-@click.argument("old")
-@click.argument("new", required=False)
+@click.argument("old", metavar="ANCIENNE")
+@click.argument("new", required=False, metavar="[NOUVELLE]")
 @click.option("--numero", type=click.IntRange(min=1), default=None,
               help="Le numéro de l'avenant dans avenants.yaml (par défaut : le dernier).")
 @click.option("--html", "html_file", type=click.Path(dir_okay=False), help="Écrit l'avenant en HTML.")
@@ -195,7 +196,7 @@ def avenant(old: str, new: str | None, numero: int | None, html_file: str | None
             md_file: str | None) -> None:
     """Rédige le projet d'avenant qui fait passer le pacte signé à sa version révisée.
 
-    OLD et NEW se donnent comme pour pactc diff. Avec un seul dossier
+    ANCIENNE et NOUVELLE se donnent comme pour pactc diff. Avec un seul dossier
     (pactc avenant pactes/<département>), la version signée est la révision
     « version_signee » de l'avenant dans avenants.yaml. Sans --html, --pdf ni
     --markdown, l'avenant s'affiche en Markdown.
@@ -231,7 +232,7 @@ def avenant(old: str, new: str | None, numero: int | None, html_file: str | None
 
 
 @main.command()
-@click.argument("chemin", type=click.Path())
+@click.argument("chemin", type=click.Path(), metavar="CHEMIN")
 @click.option("--au", "date", default=None, metavar="AAAA-MM-JJ",
               help="La date à laquelle le pacte est en vigueur (par défaut : aujourd'hui).")
 @click.option("--out", "out", type=click.Path(file_okay=False), default=None,
@@ -286,7 +287,7 @@ def _iso_date(value: str | None) -> str:
 
 
 @main.command()
-@click.argument("chemin", type=click.Path())
+@click.argument("chemin", type=click.Path(), metavar="CHEMIN")
 @click.option("--unite", default=None, help="L'identifiant d'une unité (partenaire, engagement, axe, partie…).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def historique(chemin: str, unite: str | None, fmt: str) -> None:
@@ -363,7 +364,7 @@ def bilan(chemin: str, date: str | None, out: str | None, no_pdf: bool) -> None:
     _guarded(run)
 
 
-@main.group()
+@main.group(subcommand_metavar="COMMANDE [ARGUMENTS]...")
 def suivi() -> None:
     """Le suivi du programme au tableur : modèle à remplir, import des valeurs."""
 
@@ -504,7 +505,7 @@ def init(departement: str | None, code: str | None, racine: str, source: str | N
 
 
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path())
+@click.argument("paths", nargs=-1, type=click.Path(), metavar="[CHEMINS]...")
 @click.option("--out", "out", type=click.Path(file_okay=False), default="build", show_default=True,
               help="Dossier de sortie.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port local.")

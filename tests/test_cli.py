@@ -161,3 +161,23 @@ def test_a_closed_pipe_is_not_an_internal_error(capsys) -> None:
         _guarded(reader_gone)
     assert stop.value.code == 141
     assert "erreur interne" not in capsys.readouterr().err
+
+
+def test_help_is_entirely_french() -> None:
+    """Click's own words are translated too: no « Show this message », « Usage: », « Error: »…"""
+    from click.testing import CliRunner
+
+    from pactc.cli import main
+
+    english = ("Show this message", "Show the version", "Usage:", "Commands:", "Error:",
+               "Try '", "No such option", "default:", "[OPTIONS] COMMAND", "OLD", "PATHS")
+    runner = CliRunner()
+    pages = [runner.invoke(main, ["--help"]).output]
+    for name, command in main.commands.items():
+        pages.append(runner.invoke(main, [name, "--help"]).output)
+        for sub in getattr(command, "commands", {}):
+            pages.append(runner.invoke(main, [name, sub, "--help"]).output)
+    pages.append(runner.invoke(main, ["check", "--nope"]).output)
+    for page in pages:
+        assert not [w for w in english if w in page], page
+    assert "Utilisation :" in pages[0] and "Affiche cette aide." in pages[0]
