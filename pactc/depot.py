@@ -15,12 +15,15 @@ import json
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .diagnostics import Diagnostic, Severity
 from .files import write_atomic
 from .resources import shipped_path
-from .scaffold import Scaffold, scaffold
+
+if TYPE_CHECKING:
+    from .scaffold import Scaffold
 
 MARQUE = ".pactc.json"
 SCHEMAS = ("pacte", "pdi", "avenants", "suivi")
@@ -62,6 +65,8 @@ def source_installee() -> str:
 def initialiser(racine: Path, nom: str | None, code: str | None, debut: int, fin: int, source: str,
                 *, mise_a_jour: bool = False) -> Depot:
     """Make ``racine`` a département's repository (with ``mise_a_jour``: refresh the tool files only)."""
+    from .scaffold import scaffold  # Jinja2: not loaded by « pactc check », which asks only for retards()
+
     made = None if mise_a_jour or nom is None or code is None else scaffold(racine / "pactes", nom, code, debut, fin)
     fichiers: list[Path] = []
 

@@ -170,7 +170,7 @@ def test_help_is_entirely_french() -> None:
     from pactc.cli import main
 
     english = ("Show this message", "Show the version", "Usage:", "Commands:", "Error:",
-               "Try '", "No such option", "default:", "[OPTIONS] COMMAND", "OLD", "PATHS")
+               "Try '", "No such option", "default:", "COMMAND [ARGS]", " OLD", "PATHS")
     runner = CliRunner()
     pages = [runner.invoke(main, ["--help"]).output]
     for name, command in main.commands.items():
