@@ -195,10 +195,64 @@ def _syntax_message(exc: yaml.MarkedYAMLError, text: str = "") -> str:
     at_tab = mark is not None and 0 <= mark.index < len(text) and text[mark.index] == "\t"
     if at_tab or "\\t" in problem or "tab" in problem:
         return "tabulation dans l'indentation : le YAML s'indente avec des espaces"
+    if mark is not None and "quoted scalar" not in problem and "escape" not in problem:
+        slip = _indentation_slip(text, mark.line)
+        if slip:
+            return slip
     for english, french in _PROBLEMS:
         if english in problem or english in (exc.context or ""):
             return f"syntaxe YAML invalide : {french}"
     return f"syntaxe YAML invalide ({problem})"
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _indentation_slip(text: str, index: int) -> str | None:
+    """« indentation : 3 espaces ici, 2 attendus » or « tiret manquant »: the slip a syntax error comes from.
+
+    The most frequent YAML errors of editors are one space too many or too few, or a list item
+    without its dash. PyYAML reports them at the next line, in words about mapping values. Here
+    the lines just before the error are re-indented to the indentations already in use above them,
+    and re-parsed: the first one that makes the error go away (or go further down) is the slip.
+    """
+    lines = text.split("\n")
+    for k in range(index, max(index - 3, -1), -1):  # the error line, or one of the two before it
+        if k >= len(lines) or not lines[k].strip() or lines[k].lstrip().startswith("#"):
+            continue
+        ici = _indent(lines[k])
+        above = [ln for ln in lines[:k] if ln.strip() and not ln.lstrip().startswith("#")]
+        used = sorted({_indent(ln) for ln in above} | {_indent(ln) + 2 for ln in above if ln.lstrip().startswith("- ")})
+        same = [ln for ln in above if _indent(ln) == ici]
+        if same and same[-1].lstrip().startswith("- ") and not lines[k].lstrip().startswith("- "):
+            fixed = lines[:k] + [" " * ici + "- " + lines[k].lstrip()] + lines[k + 1:]
+            if _parses_past(fixed, index):
+                return (f"tiret manquant ligne {k + 1} : un nouvel élément de liste commence par « - », "
+                        "comme les éléments précédents")
+        # The line after the slip is usually right: its indentation is tried first, then the nearest.
+        below = [ln for ln in lines[k + 1:] if ln.strip() and not ln.lstrip().startswith("#")]
+        suivante = _indent(below[0]) if below else -1
+        for attendu in sorted((u for u in used if u != ici), key=lambda u: (u != suivante, abs(u - ici), u)):
+            fixed = lines[:k] + [" " * attendu + lines[k].lstrip(" ")] + lines[k + 1:]
+            if _parses_past(fixed, index):
+                pluriel = "s" if ici > 1 else ""
+                return (f"indentation ligne {k + 1} : {ici} espace{pluriel} ici, {attendu} attendu"
+                        f"{'s' if attendu > 1 else ''} (alignez la ligne sur celles du même niveau)")
+    return None
+
+
+def _parses_past(lines: list[str], index: int) -> bool:
+    """True when ``lines`` parse as YAML, or fail only after line ``index``."""
+    try:
+        for _ in yaml.parse("\n".join(lines), Loader=yaml.SafeLoader):
+            pass
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        return mark is not None and mark.line > index + 1
+    except yaml.YAMLError:
+        return False
+    return True
 
 
 _FastParser: Any
@@ -255,8 +309,10 @@ def _build(text: str) -> tuple[Any, dict[Path_, Position], dict[Path_, Position]
                 key = str(value)
                 if key in container:
                     first = keys[parent + (key,)]
+                    hint = ("s'il s'agit d'un nouvel élément de liste, commencez sa première ligne par « - » "
+                            "(tiret), comme les éléments précédents" if key == "id" else None)
                     raise _Problem("PCT003", f"clé « {key} » en double (déjà définie ligne {first.line}) : "
-                                   "supprimez ou fusionnez l'une des deux", mark)
+                                   "supprimez ou fusionnez l'une des deux", mark, hint)
                 frame[2], frame[3] = key, mark
                 keys[parent + (key,)] = Position(mark.line + 1, mark.column + 1)
                 return tuple(parent)

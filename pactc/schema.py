@@ -152,6 +152,9 @@ def _type_hint(expected: object, found: object = "") -> str | None:
         return "mettez la valeur entre guillemets si elle ressemble à un nombre"
     if expected == "integer":
         return "écrivez le nombre sans guillemets"
+    if expected == "boolean" and isinstance(found, str) and found.strip().lower() in (
+            "oui", "non", "vrai", "faux", "yes", "no", "o", "n"):
+        return f"écrivez true (pour oui) ou false (pour non), sans guillemets, et non « {found} »"
     return None
 
 

@@ -122,3 +122,11 @@ def test_every_emitted_diagnostic_has_its_registered_severity() -> None:
             assert d.severity == REGISTRY[d.code].severity, (path.name, d.code, d.severity)
             seen.add(d.code)
     assert seen >= {c.code for c in CHECKS}
+
+
+def test_years_outside_a_period_are_said_as_ranges() -> None:
+    from pactc.checks.programme import annees_en_mots
+
+    assert annees_en_mots(list(range(2021, 2100))) == "les années 2021 à 2099"
+    assert annees_en_mots([2022]) == "l'année 2022"
+    assert annees_en_mots([2012, 2014, 2021, 2022, 2023]) == "les années 2012, 2014 et 2021 à 2023"

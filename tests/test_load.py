@@ -112,3 +112,37 @@ def test_deep_nesting_is_refused() -> None:
     loaded = load("a: " + "[" * 200 + "]" * 200 + "\n")
     assert loaded.data is None
     assert loaded.diagnostics[0].code == "PCT007"
+
+
+_MINIMAL = (Path(__file__).parent / "minimal.yaml").read_text("utf-8")
+
+
+@pytest.mark.parametrize(("name", "before", "after", "line", "expected"), [
+    ("une espace de trop", "  titre: Pacte d'exemple\n", "   titre: Pacte d'exemple\n", 8,
+     "indentation ligne 8 : 3 espaces ici, 2 attendus"),
+    ("une espace de trop dans une liste", "    nom: Conseil départemental\n", "     nom: Conseil départemental\n",
+     20, "indentation ligne 20 : 5 espaces ici, 4 attendus"),
+    ("une espace de moins", "  titre: Pacte d'exemple\n", " titre: Pacte d'exemple\n", 8,
+     "indentation ligne 8 : 1 espace ici, 2 attendus"),
+    ("un tiret oublié", "  - id: pole-emploi\n", "  id: pole-emploi\n", 22, "tiret manquant ligne 22"),
+])
+def test_common_indentation_slips_are_named_as_such(name: str, before: str, after: str, line: int,
+                                                   expected: str) -> None:
+    loaded = load(_MINIMAL.replace(before, after, 1))
+    (diag,) = loaded.diagnostics
+    assert diag.code == "PCT001" and diag.line == line and expected in diag.message, (name, diag)
+
+
+def test_a_dash_forgotten_inside_a_list_item_is_hinted() -> None:
+    loaded = load(_MINIMAL.replace("  - id: pole-emploi\n", "    id: pole-emploi\n", 1))
+    (diag,) = loaded.diagnostics
+    assert diag.code == "PCT003" and diag.hint and "« - »" in diag.hint
+
+
+@pytest.mark.parametrize("word", ["oui", "non", "vrai"])
+def test_oui_non_for_a_boolean_says_true_or_false(word: str) -> None:
+    from pactc.schema import validate
+
+    loaded = load(_MINIMAL.replace("    signataire: true\n", f"    signataire: {word}\n", 1))
+    (diag,) = [d for d in validate(loaded) if d.code == "PCT012"]
+    assert diag.hint and "true (pour oui) ou false (pour non)" in diag.hint

@@ -51,8 +51,23 @@ def incoherent_calendar(dossier: Dossier) -> Iterator[Finding]:
         outside = [y for y in cal.toutes_les_annees if not programme.debut <= y <= programme.fin]
         if outside:
             yield finding(programme.source, where,
-                          f"{fiche.libelle} : année(s) {', '.join(map(str, outside))} hors de la période du programme "
+                          f"{fiche.libelle} : {annees_en_mots(outside)} hors de la période du programme "
                           f"({programme.debut}-{programme.fin})")
+
+
+def annees_en_mots(annees: list[int]) -> str:
+    """« l'année 2022 », « les années 2021 à 2099 », « les années 2012, 2014 et 2021 à 2023 »: runs as ranges."""
+    runs: list[list[int]] = []
+    for annee in sorted(set(annees)):
+        if runs and annee == runs[-1][-1] + 1:
+            runs[-1].append(annee)
+        else:
+            runs.append([annee])
+    parts = [str(r[0]) if len(r) == 1 else f"{r[0]} et {r[1]}" if len(r) == 2 else f"{r[0]} à {r[-1]}"
+             for r in runs]
+    if len(annees) == 1:
+        return f"l'année {parts[0]}"
+    return "les années " + (parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " et " + parts[-1])
 
 
 @check("PCT044", "periodes-disjointes", Severity.WARNING)
