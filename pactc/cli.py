@@ -65,7 +65,9 @@ def _guarded(run: Callable[[], int]) -> NoReturn:
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True,
               help="Format des diagnostics.")
 @click.option("--strict", is_flag=True, help="Les avertissements font aussi échouer.")
-def check(paths: tuple[str, ...], fmt: str, strict: bool) -> None:
+@click.option("--tous", is_flag=True,
+              help="Montre aussi les notes (ce qui reste à compléter) et les avertissements acceptés.")
+def check(paths: tuple[str, ...], fmt: str, strict: bool, tous: bool) -> None:
     """Vérifie les pactes (par défaut : tout le dossier pactes/)."""
 
     def run() -> int:
@@ -75,9 +77,11 @@ def check(paths: tuple[str, ...], fmt: str, strict: bool) -> None:
 
         sources, problems = discover(paths)
         diagnostics: list[Diagnostic] = [*problems, *retards(Path.cwd())]
+        accepted: list[Diagnostic] = []
         for source in sources:
             result = check_source(source)
             diagnostics.extend(result.diagnostics)
+            accepted.extend(result.acceptes)
             dossier = result.dossier
             avenants = dossier.avenants if dossier else None
             if dossier and avenants and (avenants.revision_initiale or any(a.revision for a in avenants.avenants)):
@@ -85,8 +89,21 @@ def check(paths: tuple[str, ...], fmt: str, strict: bool) -> None:
                 from .avenant.consolidation import verifier_revisions
 
                 diagnostics.extend(verifier_revisions(dossier, source.folder))
+        failed = has_errors(diagnostics, strict)
+        if tous:
+            diagnostics.extend(accepted)
+        elif fmt == "text":
+            # What a first run shows is what needs doing: notes and acknowledged warnings on request.
+            notes = [d for d in diagnostics if d.severity is Severity.NOTE]
+            diagnostics = [d for d in diagnostics if d.severity is not Severity.NOTE]
+            hidden = [f"{len(notes)} note(s)" if notes else "", f"{len(accepted)} avertissement(s) accepté(s)"
+                      if accepted else ""]
+            if any(hidden):
+                click.echo(REPORTERS[fmt](diagnostics) + f" — non affichés : {', '.join(h for h in hidden if h)} "
+                           "(pactc check --tous)")
+                return 1 if failed else 0
         click.echo(REPORTERS[fmt](diagnostics))
-        return 1 if has_errors(diagnostics, strict) else 0
+        return 1 if failed else 0
 
     _guarded(run)
 

@@ -21,6 +21,8 @@ class CheckResult:
     source: Source
     dossier: Dossier | None
     diagnostics: tuple[Diagnostic, ...]
+    #: Warnings the sources acknowledge (``avertissements_acceptes``): shown only on request.
+    acceptes: tuple[Diagnostic, ...] = ()
 
     @property
     def pacte(self) -> Pacte | None:
@@ -114,7 +116,18 @@ def check_loaded(source: Source, pacte_file: LoadedFile, pdi_file: LoadedFile | 
         problems.extend(broken)
         suivi_model = None if broken else build_suivi(loaded_suivi, suivi.valeurs, suivi.avancement)
     dossier = Dossier(build_model(loaded, source.slug), programme, avenants, suivi_model)
-    return CheckResult(source, dossier, tuple(sorted({*problems, *run_checks(dossier)})))
+    found = sorted({*problems, *run_checks(dossier)})
+    accepted = _acknowledged(dossier, source)
+    kept = tuple(d for d in found if not (d.severity is Severity.WARNING and (d.file, d.code) in accepted))
+    return CheckResult(source, dossier, kept, tuple(d for d in found if d not in kept))
+
+
+def _acknowledged(dossier: Dossier, source: Source) -> set[tuple[str, str]]:
+    """(file, code) of the warnings each document acknowledges: an acknowledgement covers its own file."""
+    pairs = {(source.display, code) for code, _ in dossier.pacte.meta.avertissements_acceptes}
+    if dossier.programme is not None:
+        pairs |= {(dossier.programme.source.display, code) for code, _ in dossier.programme.avertissements_acceptes}
+    return pairs
 
 
 def _validated(loaded: LoadedFile, schema: str) -> LoadedFile:

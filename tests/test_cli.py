@@ -181,3 +181,17 @@ def test_help_is_entirely_french() -> None:
     for page in pages:
         assert not [w for w in english if w in page], page
     assert "Utilisation :" in pages[0] and "Affiche cette aide." in pages[0]
+
+
+def test_a_first_check_shows_no_warning_and_says_what_it_hides() -> None:
+    from click.testing import CliRunner
+
+    from pactc.cli import main
+
+    first = CliRunner().invoke(main, ["check"])
+    assert first.exit_code == 0 and "warning" not in first.output and "note PCT" not in first.output
+    assert "avertissement(s) accepté(s)" in first.output and "pactc check --tous" in first.output
+    everything = CliRunner().invoke(main, ["check", "--tous"])
+    assert "warning PCT050" in everything.output and "note PCT070" in everything.output
+    strict = CliRunner().invoke(main, ["check", "--strict"])
+    assert strict.exit_code == 0  # acknowledged warnings do not fail --strict

@@ -216,6 +216,8 @@ class Meta:
     contact: Contact | None
     numerotation_parties: str | None = None
     champs: Champs = field(default_factory=empty, repr=False, compare=False)
+    #: Warnings the signed text justifies: (code, reason).
+    avertissements_acceptes: tuple[tuple[str, str], ...] = ()
 
     @property
     def periode_au_titre(self) -> bool:
@@ -379,6 +381,7 @@ def _meta(m: Champs) -> Meta:
             contact.get("courriel"), contact.get("mention")),
         numerotation_parties=m.get("numerotation_parties"),
         champs=m,
+        avertissements_acceptes=tuple((a["code"], a["motif"]) for a in m.get("avertissements_acceptes", ())),
     )
 
 

@@ -189,6 +189,8 @@ class Programme(Document):
     champs: Champs
     #: True when the fiches are numbered per axis (« Axe 2 · Orientation 1 »), not through the book.
     numerotation_par_axe: bool = False
+    #: Warnings the adopted text justifies: (code, reason).
+    avertissements_acceptes: tuple[tuple[str, str], ...] = ()
 
     @property
     def est_un_programme(self) -> bool:
@@ -223,7 +225,8 @@ def build_programme(loaded: LoadedFile) -> Programme:
         sections=tuple(build_section(s, ("sections", i), 1) for i, s in enumerate(data.get("sections", []))),
         signatures=build_signatures(data),
         niveaux=niveaux, axes=number_tree(data.get("axes", []), niveaux), fiches=tuple(fiches), champs=data,
-        numerotation_par_axe=by_axis)
+        numerotation_par_axe=by_axis,
+        avertissements_acceptes=tuple((a["code"], a["motif"]) for a in meta.get("avertissements_acceptes", ())))
 
 
 def _text(value: Any) -> str | None:
