@@ -63,14 +63,16 @@ def _properties(node: object, path: str = ""):
             yield from _properties(sub, f"{path}[{i}]")
 
 
-def test_every_property_has_french_help_or_a_documented_reference() -> None:
-    schema = load_schema("pacte")
-    defs = schema["$defs"]
+@pytest.mark.parametrize("name", ["pacte", "pdi", "avenants", "suivi"])
+def test_every_property_has_french_help_or_a_documented_reference(name: str) -> None:
+    schema = load_schema(name)
     for where, prop in _properties(schema):
         target = prop
         if "$ref" in prop and "title" not in prop:
-            target = defs[prop["$ref"].split("/")[-1]]
-        assert "title" in target or "description" in target, f"{where} n'a ni titre ni description"
+            ref = prop["$ref"]
+            owner = schema if ref.startswith("#") else load_schema(ref.split(".schema.json")[0])
+            target = owner["$defs"][ref.split("/")[-1]]
+        assert "title" in target or "description" in target, f"{name} : {where} n'a ni titre ni description"
 
 
 def test_every_object_refuses_unknown_keys() -> None:
