@@ -7,7 +7,8 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 
 from ..load import LoadedFile
-from ..model import Dossier, Pacte, Programme, rubriques
+from ..model import Dossier, Pacte, Programme
+from ..model.renvois import renvois
 from .ids import identified
 from .registry import Finding, check, finding
 
@@ -27,48 +28,18 @@ def _known_list(known: Iterable[str]) -> str:
     return f"identifiants connus : {shown}" if names else "aucun n'est défini"
 
 
-def _listed(refs: tuple[str, ...], chemin: tuple[str | int, ...], src: LoadedFile) -> Iterator[Reference]:
-    for i, ref in enumerate(refs):
-        yield ref, chemin + (i,), src
-
-
 def partner_references(dossier: Dossier) -> Iterator[Reference]:
     """Every partner id used in the pact and its PDI, with where (path and file) it is used."""
-    pacte = dossier.pacte
-    src = pacte.source
-    for e in pacte.engagements:
-        yield from _listed(e.partenaires, e.chemin + ("partenaires",), src)
-    for s in pacte.signatures:
-        yield s.partenaire, s.chemin + ("partenaire",), src
-    for inst in pacte.instances:
-        yield from _listed(inst.presidence, inst.chemin + ("presidence",), src)
-        yield from _listed(inst.membres, inst.chemin + ("membres",), src)
-    for n in pacte.tous_les_noeuds():
-        yield from _listed(n.partenaires, n.chemin + ("partenaires",), src)
-    for blocs in pacte.sequences_de_blocs():
-        for r in rubriques(blocs):
-            yield from _listed(r.partenaires, r.chemin + ("partenaires",), src)
-    if dossier.programme is not None:
-        yield from _programme_partner_references(dossier)
+    for r in renvois(dossier):
+        if r.genre == "partenaire":
+            yield r.ident, r.chemin, r.source
 
 
-def _programme_partner_references(dossier: Dossier) -> Iterator[Reference]:
-    programme = dossier.programme
-    assert programme is not None
-    pdi = programme.source
-    for s in programme.signatures:
-        yield s.partenaire, s.chemin + ("partenaire",), pdi
-    for n in programme.tous_les_noeuds():
-        yield from _listed(n.partenaires, n.chemin + ("partenaires",), pdi)
-    for f in programme.fiches:
-        if f.pilote:
-            yield f.pilote, f.chemin + ("pilote",), pdi
-        yield from _listed(f.partenaires_associes, f.chemin + ("partenaires_associes",), pdi)
-        if f.financement:
-            yield from _listed(f.financement.financeurs, f.chemin + ("financement", "financeurs"), pdi)
-    for blocs in programme.sequences_de_blocs():
-        for r in rubriques(blocs):
-            yield from _listed(r.partenaires, r.chemin + ("partenaires",), pdi)
+def _unknown(dossier: Dossier, genre: str, known: set[str], nom: str) -> Iterator[Finding]:
+    for r in renvois(dossier):
+        if r.genre == genre and r.ident not in known:
+            yield finding(r.source, r.chemin, f"{nom} inconnu{'e' if genre == 'categorie' else ''} « {r.ident} »"
+                          f"{suggestion(r.ident, known)}", hint=_known_list(known))
 
 
 @check("PCT021", "partenaire-inconnu")
@@ -83,12 +54,7 @@ def unknown_partner(dossier: Dossier) -> Iterator[Finding]:
     Correction : corrigez l'identifiant (le message propose le plus proche),
     ou ajoutez le partenaire à la liste ``partenaires``.
     """
-    pacte = dossier.pacte
-    known = {p.id for p in pacte.partenaires}
-    for ref, chemin, source in partner_references(dossier):
-        if ref not in known:
-            yield finding(source, chemin, f"partenaire inconnu « {ref} »{suggestion(ref, known)}",
-                          hint=_known_list(known))
+    yield from _unknown(dossier, "partenaire", {p.id for p in dossier.pacte.partenaires}, "partenaire")
 
 
 @check("PCT022", "axe-inconnu")
@@ -101,20 +67,18 @@ def unknown_axis(dossier: Dossier) -> Iterator[Finding]:
 
     Correction : corrigez l'identifiant ou ajoutez l'axe à l'arbre ``axes``.
     """
-    pacte = dossier.pacte
-    known = set(pacte.noeuds_par_id)
-    refs: list[Reference] = []
-    for e in pacte.engagements:
-        refs.extend((ref, e.chemin + ("axes", i), pacte.source) for i, ref in enumerate(e.axes))
-    if pacte.planning:
-        refs.extend((l.axe, l.chemin + ("axe",), pacte.source) for l in pacte.planning.lignes)
+    known = set(dossier.pacte.noeuds_par_id)
     if dossier.programme:
         known |= {n.id for n in dossier.programme.tous_les_noeuds()}
-        refs.extend((f.axe, f.chemin + ("axe",), dossier.programme.source) for f in dossier.programme.fiches)
-    for ref, chemin, source in refs:
-        if ref not in known:
-            yield finding(source, chemin, f"axe inconnu « {ref} »{suggestion(ref, known)}",
-                          hint=_known_list(known))
+    # The pact's own references may only name the pact's tree; a fiche may name either.
+    pacte_only = set(dossier.pacte.noeuds_par_id)
+    for r in renvois(dossier):
+        if r.genre != "axe":
+            continue
+        allowed = known if dossier.programme is not None and r.source is dossier.programme.source else pacte_only
+        if r.ident not in allowed:
+            yield finding(r.source, r.chemin, f"axe inconnu « {r.ident} »{suggestion(r.ident, allowed)}",
+                          hint=_known_list(allowed))
 
 
 _NOT_TEXT = frozenset({
@@ -183,18 +147,7 @@ def unknown_territory(dossier: Dossier) -> Iterator[Finding]:
 
     Correction : corrigez l'identifiant ou ajoutez le territoire.
     """
-    pacte = dossier.pacte
-    known = set(pacte.territoires_par_id)
-    owners: list[tuple[object, LoadedFile]] = [
-        (o, pacte.source) for o in (*pacte.partenaires, *pacte.instances, *pacte.tous_les_noeuds())]
-    if dossier.programme:
-        owners += [(o, dossier.programme.source)
-                   for o in (*dossier.programme.fiches, *dossier.programme.tous_les_noeuds())]
-    for owner, source in owners:
-        for i, ref in enumerate(owner.territoires):  # type: ignore[attr-defined]
-            if ref not in known:
-                yield finding(source, owner.chemin + ("territoires", i), # type: ignore[attr-defined]
-                              f"territoire inconnu « {ref} »{suggestion(ref, known)}", hint=_known_list(known))
+    yield from _unknown(dossier, "territoire", set(dossier.pacte.territoires_par_id), "territoire")
 
 
 @check("PCT025", "categorie-inconnue")
@@ -206,10 +159,4 @@ def unknown_category(dossier: Dossier) -> Iterator[Finding]:
 
     Correction : corrigez l'identifiant ou déclarez la catégorie.
     """
-    pacte = dossier.pacte
-    known = set(pacte.categories_par_id)
-    for p in pacte.partenaires:
-        if p.categorie not in known:
-            yield finding(pacte, p.chemin + ("categorie",),
-                          f"catégorie inconnue « {p.categorie} »{suggestion(p.categorie, known)}",
-                          hint=_known_list(known))
+    yield from _unknown(dossier, "categorie", set(dossier.pacte.categories_par_id), "catégorie")
