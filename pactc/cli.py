@@ -438,6 +438,24 @@ def suivi_importer(chemin: str, classeur: str) -> None:
 
 
 @main.command()
+def lsp() -> None:
+    """Lance le serveur de langage (LSP) sur l'entrée et la sortie standard, pour l'éditeur.
+
+    Diagnostics de pactc pendant la frappe, complétion et survol des
+    identifiants, aller à la définition, références, renommage, plan du
+    document et corrections rapides. Voir docs/editeur.md.
+    """
+
+    def run() -> int:
+        from .lsp import main as serve_lsp
+
+        serve_lsp()
+        return 0
+
+    _guarded(run)
+
+
+@main.command()
 @click.argument("nom", type=click.Choice(["pacte", "pdi", "avenants", "suivi"]), default="pacte")
 def schema(nom: str) -> None:
     """Affiche le schéma JSON d’un pacte (par défaut), d’un PDI ou des avenants."""

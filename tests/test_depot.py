@@ -53,6 +53,10 @@ def test_init_writes_a_repository_that_checks_clean(depot: Path) -> None:
     # every schema path the editor is told about exists, and the pact's own $schema line resolves
     settings = json.loads((depot / ".vscode" / "settings.json").read_text("utf-8"))
     assert all((depot / path).is_file() for path in settings["yaml.schemas"])
+    # the language server is wired: a generic LSP client runs « pactc lsp » on YAML files
+    assert settings["glspc.server.command"] == "pactc" and settings["glspc.server.commandArguments"] == ["lsp"]
+    assert "zsol.vscode-glspc" in json.loads((depot / ".vscode" / "extensions.json").read_text("utf-8"))[
+        "recommendations"]
     first_line = (depot / "pactes" / "haute-loire" / "pacte.yaml").read_text("utf-8").splitlines()[0]
     assert (depot / "pactes" / "haute-loire" / first_line.split("$schema=")[1]).resolve().is_file()
     # hook and CI install the same pactc, pinned
