@@ -22,6 +22,11 @@ SENTENCES = [
 ]
 
 
+#: Insertion themes the synthetic engagements and axes are tagged with (see pactc/themes.py).
+THEMES = ["emploi", "formation", "mobilite", "logement", "sante", "acces-aux-droits", "lien-social", "iae", "jeunes",
+          "numerique", "accompagnement", "entreprises", "observation", "gouvernance"]
+
+
 def _text(rng: random.Random, sentences: int) -> str:
     paragraphs = []
     for _ in range(max(1, sentences // 4)):
@@ -36,7 +41,7 @@ def departement(n: int) -> tuple[dict, dict]:
     partners = [{"id": f"partenaire-{i}", "nom": f"Partenaire {i} du département {n}", "categorie": "signataire",
                  "presentation": _text(rng, 6), "contexte_legislatif": _text(rng, 8),
                  "titre_engagements": "Ses engagements"} for i in range(8)]
-    axes = [{"id": f"axe-{a}", "titre": f"Axe stratégique {a}", "texte": _text(rng, 8),
+    axes = [{"id": f"axe-{a}", "titre": f"Axe stratégique {a}", "texte": _text(rng, 8), "themes": [rng.choice(THEMES)],
              "enfants": [{"id": f"axe-{a}-{o}", "titre": f"Orientation {a}.{o}", "texte": _text(rng, 8)}
                          for o in range(3)]} for a in range(5)]
     pacte = {
@@ -48,7 +53,8 @@ def departement(n: int) -> tuple[dict, dict]:
                     + [{"id": "engagements", "titre": "Les engagements", "contenu": [{"inclure": "partenaires"}]},
                        {"id": "strategie", "titre": "La stratégie", "contenu": [{"inclure": "axes"}]}],
         "partenaires": partners,
-        "engagements": [{"id": f"engagement-{i}-{k}", "partenaires": [f"partenaire-{i}"], "texte": _text(rng, 2)}
+        "engagements": [{"id": f"engagement-{i}-{k}", "partenaires": [f"partenaire-{i}"], "texte": _text(rng, 2),
+                         "themes": rng.sample(THEMES, rng.randint(0, 2))}
                         for i in range(8) for k in range(6)],
         "niveaux_axes": [{"nom": "Axe"}, {"nom": "Orientation", "numerotation": "a"}],
         "axes": axes,

@@ -254,7 +254,12 @@ def main() -> None:
                   f"{per_dep[0]:.2f} s → {per_dep[-1]:.2f} s (rapport {growth:.2f} ; 1 = croissance linéaire) — "
                   f"objectif linéaire : {verdict(growth <= 1.2)}.",
                   f"- Pic mémoire par processus : **{peak:.0f} Mo** — objectif ≤ 400 Mo : {verdict(peak <= 400)}."]
-    (ROOT / "benchmarks" / "RESULTS.md").write_text("\n".join(lines) + "\n", "utf-8")
+    # The open-data section is benchmarks/opendata.py's: kept as it is.
+    results = ROOT / "benchmarks" / "RESULTS.md"
+    old = results.read_text("utf-8") if results.is_file() else ""
+    start = old.find("<!-- donnees-ouvertes: début -->")
+    kept = "\n" + old[start:] if start >= 0 else ""
+    results.write_text("\n".join(lines) + "\n" + kept, "utf-8")
     print("\n".join(lines))
 
 

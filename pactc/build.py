@@ -119,7 +119,7 @@ def render_document(source: Source, dossier: Dossier, name: str, out: Path,
     files: dict[Path, bytes] = {target / annex: data for annex, data in printable.annexes.items()}
     files[target / f"{name}.html"] = screen.encode()
     problems: list[Diagnostic] = []
-    if pdf:
+    if pdf and doc.imprimable:
         from .render.pdf import render_pdf
 
         data, refused = render_pdf(printable.html, base=source.folder, roots=[source.folder, shipped_path("assets")],
@@ -182,10 +182,9 @@ def build_all(paths: tuple[str, ...], out: Path, *, strict: bool = False, pdf: b
     failed = failed or bool(broken)
     try:
         written.extend(_write_assets(out))
-        # The index only changes when a document was written (or when it is missing).
-        index = _index(cache, out, {s.slug for s in sources})
-        if (written or not (out / "index.html").is_file()) and write_atomic(out / "index.html", index):
-            written.append(out / "index.html")
+        # The national site only changes when a document was written (or when it is missing).
+        if written or not (out / "index.html").is_file():
+            written.extend(write_all_atomic(_site_national(cache, out, {s.slug for s in sources})))
     except WriteError as exc:
         diagnostics.append(write_failure(exc))
         failed = True
@@ -350,15 +349,28 @@ def _write_assets(out: Path) -> list[Path]:
     return write_all_atomic(files)
 
 
-def _index(cache: Cache, out: Path, slugs: set[str]) -> bytes:
-    """The index page of the départements of this build, from what the builds recorded (never from outputs).
+def _site_national(cache: Cache, out: Path, slugs: set[str]) -> dict[Path, bytes]:
+    """The index, the theme pages, the partners page and the national package, from what the builds recorded.
 
     Only the départements this build covers are listed: outputs left in the folder by an earlier build
-    of other sources are stale, and a preview of one département must not show them.
+    of other sources are stale, and a preview of one département must not show them. The national
+    package and pages are read from the départements' packages this build wrote or found up to date.
     """
-    from .render.index import render_index
+    from .national import tables_des_departements, tables_nationales, vue_nationale
+    from .opendata import paquet_national
+    from .render.donnees import lignes_par_table
+    from .render.national import render_index, render_partenaires, render_theme
+    from .themes import THEMES
 
     entries = [(slug, e["pacte"], bool(e.get("pdf")), "fiches" in e["documents"], "consolide" in e["documents"],
                 "bilan" in e["documents"])
                for slug, e in sorted(cache.entries.items()) if slug in slugs and (out / slug / "pacte.html").is_file()]
-    return render_index(entries).encode("utf-8")
+    par_departement = tables_des_departements(out, [slug for slug, *_ in entries
+                                                    if "donnees" in cache.entries[slug]["documents"]])
+    vue = vue_nationale(par_departement)
+    paquet = paquet_national(tables_nationales(par_departement), len(par_departement))
+    files = {out / "donnees" / name: data for name, data in paquet.items()}
+    files[out / "index.html"] = render_index(entries, vue, lignes_par_table(paquet), set(par_departement)).encode()
+    files[out / "partenaires.html"] = render_partenaires(vue).encode()
+    files.update({out / "themes" / f"{theme}.html": render_theme(theme, vue).encode() for theme in THEMES})
+    return files

@@ -381,6 +381,50 @@ def bilan(chemin: str, date: str | None, out: str | None, no_pdf: bool) -> None:
     _guarded(run)
 
 
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(), metavar="[CHEMINS]...")
+@click.option("--out", "out", type=click.Path(file_okay=False), required=True,
+              help="Dossier où écrire le paquet (datapackage.json et les CSV).")
+@click.option("--noms", is_flag=True,
+              help="Publie aussi les noms des signataires (données personnelles : à n'utiliser qu'avec leur accord).")
+def opendata(paths: tuple[str, ...], out: str, noms: bool) -> None:
+    """Écrit les pactes en données ouvertes : un paquet Frictionless (un département, ou tous ensemble)."""
+
+    def run() -> int:
+        from .build import write_failure
+        from .dossier import check_source
+        from .files import WriteError, write_all_atomic
+        from .opendata import csv_des_tables, paquet_du_dossier, paquet_national
+        from .project import discover
+
+        sources, problems = discover(paths)
+        diagnostics: list[Diagnostic] = list(problems)
+        dossiers = []
+        for source in sources:
+            result = check_source(source)
+            diagnostics.extend(result.diagnostics)
+            if result.dossier is not None:
+                dossiers.append(result.dossier)
+        if has_errors(diagnostics) or not dossiers:
+            click.echo(REPORTERS["text"]([d for d in diagnostics if d.severity is not Severity.NOTE]) or
+                       "pactc opendata : aucun pacte trouvé", err=True)
+            click.echo("pactc opendata : corrigez ces erreurs ; aucune donnée n'a été écrite.", err=True)
+            return 2
+        files = (paquet_du_dossier(dossiers[0], noms=noms) if len(dossiers) == 1
+                 else paquet_national(csv_des_tables(dossiers, noms=noms), len(dossiers), noms=noms))
+        target = Path(out)
+        try:
+            write_all_atomic({target / name: data for name, data in files.items()})
+        except WriteError as exc:
+            click.echo(REPORTERS["text"]([write_failure(exc)]), err=True)
+            return 2
+        click.echo(f"écrit : {target / 'datapackage.json'} ({len(dossiers)} pacte(s), {len(files) - 1} fichier(s) "
+                   "de données et de schémas)")
+        return 0
+
+    _guarded(run)
+
+
 @main.group(subcommand_metavar="COMMANDE [ARGUMENTS]...")
 def suivi() -> None:
     """Le suivi du programme au tableur : modèle à remplir, import des valeurs."""

@@ -38,10 +38,15 @@ class Document:
     render: Callable[[Dossier, str, str | None], Rendu]
     #: The parts of the dossier it is made from: an error in one of them holds it back, and only it.
     depend_de: tuple[str, ...] = ("pacte",)
+    #: The parts without which the document does not exist (by default, all it is made from).
+    requiert: tuple[str, ...] | None = None
+    #: False for a document that is data, not a printable text: its HTML page only presents the files.
+    imprimable: bool = True
 
     def files(self, dossier: Dossier, pdf: bool) -> tuple[str, ...]:
         """Every file name this document writes for ``dossier``, with or without its PDF."""
-        return (f"{self.name}.html", *self.annex_names(dossier), *((f"{self.name}.pdf",) if pdf else ()))
+        return (f"{self.name}.html", *self.annex_names(dossier),
+                *((f"{self.name}.pdf",) if pdf and self.imprimable else ()))
 
 
 def _pacte(dossier: Dossier, font_base: str, epoch: str | None) -> Rendu:
@@ -85,6 +90,21 @@ def _bilan(dossier: Dossier, font_base: str, epoch: str | None) -> Rendu:
     return Rendu(render_bilan(dossier, date, font_base=font_base), date, {"bilan.csv": bilan_csv(dossier, date)})
 
 
+def _donnees(dossier: Dossier, font_base: str, epoch: str | None) -> Rendu:
+    from .opendata import paquet_du_dossier
+    from .render.donnees import render_donnees
+
+    files = paquet_du_dossier(dossier)
+    return Rendu(render_donnees(dossier, files, font_base=font_base), "",
+                 {f"donnees/{name}": data for name, data in files.items()})
+
+
+def _fichiers_des_donnees(dossier: Dossier) -> tuple[str, ...]:
+    from .opendata import noms_des_fichiers
+
+    return tuple(f"donnees/{name}" for name in noms_des_fichiers())
+
+
 def a_un_historique(dossier: Dossier) -> bool:
     """True when an avenant has been signed: the pact in force is then a consolidated version."""
     return dossier.avenants is not None and any(a.date_signature for a in dossier.avenants.avenants)
@@ -97,6 +117,8 @@ DOCUMENTS: tuple[Document, ...] = (
     Document("consolide", a_un_historique, _pages_de_l_historique, _consolide, ("pacte", "avenants")),
     Document("bilan", lambda dossier: dossier.suivi is not None and dossier.programme is not None,
              lambda dossier: ("bilan.csv",), _bilan, ("pacte", "pdi", "suivi")),
+    Document("donnees", lambda dossier: True, _fichiers_des_donnees, _donnees, ("pacte", "pdi", "suivi"),
+             requiert=("pacte",), imprimable=False),
 )
 
 
@@ -113,9 +135,11 @@ def documents_for(dossier: Dossier) -> tuple[Document, ...]:
 def retenus(parties: dict[str, str], presentes: set[str]) -> dict[str, str]:
     """Documents held back by parts in error (part → a file with errors): name → the file to fix.
 
-    ``presentes`` are the parts the dossier has files for: a document is held back only if all the
-    parts it is made from are there (a dossier without monitoring data has no bilan to hold back).
+    ``presentes`` are the parts the dossier has files for: a document is held back only if the parts
+    it requires are there (a dossier without monitoring data has no bilan to hold back, but always has
+    its open data, made from whichever parts it has).
     """
     return {d.name: next(parties[p] for p in d.depend_de if p in parties) for d in DOCUMENTS
-            if set(d.depend_de) <= presentes and any(p in parties for p in d.depend_de)}
+            if set(d.depend_de if d.requiert is None else d.requiert) <= presentes
+            and any(p in parties for p in d.depend_de)}
 

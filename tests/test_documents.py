@@ -31,7 +31,7 @@ def test_a_new_document_is_one_entry(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert "herault/resume" not in result.rendered  # Hérault has a programme: the entry does not apply
     assert not (tmp_path / "herault" / "resume.html").exists()
     cache = json.loads((tmp_path / CACHE_FILE).read_text("utf-8"))
-    assert cache["herault"]["documents"] == ["pacte", "fiches"]
+    assert cache["herault"]["documents"] == ["pacte", "fiches", "donnees"]
 
 
 def test_a_new_document_is_built_and_cached(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

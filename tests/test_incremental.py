@@ -24,8 +24,8 @@ def sources(tmp_path: Path) -> Path:
 def test_noop_rebuild_renders_nothing(sources: Path, tmp_path: Path) -> None:
     out = tmp_path / "build"
     first = build_all((str(sources),), out, pdf=False)
-    assert sorted(first.rendered) == ["allier/bilan", "allier/fiches", "allier/pacte", "herault/fiches",
-                                      "herault/pacte"]
+    assert sorted(first.rendered) == ["allier/bilan", "allier/donnees", "allier/fiches", "allier/pacte",
+                                      "herault/donnees", "herault/fiches", "herault/pacte"]
     again = build_all((str(sources),), out, pdf=False)
     assert again.rendered == () and again.written == ()
 
@@ -36,8 +36,12 @@ def test_editing_one_pact_rebuilds_only_its_outputs(sources: Path, tmp_path: Pat
     pact = sources / "herault" / "pacte.yaml"
     pact.write_text(pact.read_text("utf-8").replace("Deux défis", "Deux grands défis"), "utf-8")
     again = build_all((str(sources),), out, pdf=False)
-    assert sorted(again.rendered) == ["herault/fiches", "herault/pacte"]
-    assert all("herault" in str(p) or p.name == "index.html" for p in again.written)
+    assert sorted(again.rendered) == ["herault/donnees", "herault/fiches", "herault/pacte"]
+    # the Hérault's files, and the national site computed from every département's data
+    national = {"index.html", "partenaires.html"}
+    assert all("herault" in str(p) or p.name in national or p.parent.name in ("themes", "donnees", "schemas")
+               for p in again.written)
+    assert not [p for p in again.written if "allier" in str(p)]
     assert "Deux grands défis" in (out / "herault" / "pacte.html").read_text("utf-8")
 
 
@@ -56,7 +60,7 @@ def test_a_changed_template_rebuilds_everything(sources: Path, tmp_path: Path, m
     build_all((str(sources),), out, pdf=False)
     monkeypatch.setattr(build_module, "toolchain_hash", lambda: "autre-gabarit")
     again = build_all((str(sources),), out, pdf=False)
-    assert len(again.rendered) == 5  # pact and fiches of both, and the Allier's (example) bilan
+    assert len(again.rendered) == 7  # pact, fiches and open data of both, and the Allier's (example) bilan
 
 
 def test_deleted_output_is_rebuilt(sources: Path, tmp_path: Path) -> None:

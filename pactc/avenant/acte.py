@@ -194,12 +194,11 @@ def _partenaire(pacte: Pacte, ident: str) -> Unite:
 def _engagement(pacte: Pacte, ident: str) -> Unite:
     """An engagement, named as the version prints it: « commun n° 2 », or « n° 3 » of its first partner."""
     e = next(x for x in pacte.engagements if x.id == ident)
-    if pacte.est_commun(e):
-        rang = pacte.engagements_communs.index(e) + 1
+    rang, titulaire = pacte.numero_engagement(e)
+    if titulaire is None:
         nom = f"l’engagement commun n° {rang}"
     else:
-        rang = pacte.engagements_de(e.partenaires[0]).index(e) + 1
-        nom = f"l’engagement n° {rang} {de_partenaire(pacte.partenaires_par_id[e.partenaires[0]].nom)}"
+        nom = f"l’engagement n° {rang} {de_partenaire(pacte.partenaires_par_id[titulaire].nom)}"
     return Unite(f"engagement:{e.id}", "engagement", None,
                  alineas_du_texte(e.texte) + alineas_des_items(e.items),
                  (("Partenaires", ", ".join(pacte.noms_partenaires(e.partenaires))),),

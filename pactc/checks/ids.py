@@ -73,3 +73,30 @@ def duplicate_ids(dossier: Dossier) -> Iterator[Finding]:
                           f"choisissez un identifiant unique pour cet élément ({kind})")
         else:
             seen[ident] = (chemin, kind, source)
+
+
+def luhn(chiffres: str) -> bool:
+    """True when ``chiffres`` passes the Luhn key (as a SIREN does)."""
+    total = 0
+    for rang, c in enumerate(reversed(chiffres)):
+        n = int(c) * (2 if rang % 2 else 1)
+        total += n - 9 if n > 9 else n
+    return total % 10 == 0
+
+
+@check("PCT027", "siren-invalide")
+def invalid_siren(dossier: Dossier) -> Iterator[Finding]:
+    """Le SIREN d'un partenaire n'a pas une clé valide.
+
+    Les neuf chiffres d'un SIREN vérifient la formule de Luhn : une faute de
+    frappe sur un chiffre se voit. Le SIREN est publié dans les données
+    ouvertes, où il relie le partenaire aux autres bases publiques.
+
+    Correction : recopiez le SIREN depuis l'annuaire des entreprises, ou
+    retirez la clé ``siren``.
+    """
+    pacte = dossier.pacte
+    for p in pacte.partenaires:
+        siren = p.champs.get("siren")
+        if isinstance(siren, str) and siren.isdigit() and not luhn(siren):
+            yield finding(pacte, p.chemin + ("siren",), f"SIREN « {siren} » invalide (clé de Luhn) pour « {p.nom} »")

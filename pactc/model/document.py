@@ -158,6 +158,8 @@ class Noeud:
     marque: str
     chemin: Path_
     champs: Champs = field(default_factory=empty, repr=False, compare=False)
+    #: Insertion themes (data, never printed): see :mod:`pactc.themes`.
+    themes: tuple[str, ...] = ()
 
     @property
     def libelle(self) -> str:
@@ -339,7 +341,8 @@ def number_tree(raw: Sequence[Champs], niveaux: tuple[Niveau, ...]) -> tuple[Noe
                 partenaires=tuple(node.get("partenaires", [])), territoires=tuple(node.get("territoires", [])),
                 enfants=build(node.get("enfants", []), here + ("enfants",), depth + 1),
                 profondeur=depth + 1, niveau=niveau, numero=number,
-                marque=format_number(number, niveau.numerotation), chemin=here, champs=node))
+                marque=format_number(number, niveau.numerotation), chemin=here, champs=node,
+                themes=tuple(node.get("themes", ()))))
         return tuple(result)
 
     return build(raw, ("axes",), 0)

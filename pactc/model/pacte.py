@@ -93,6 +93,8 @@ class Engagement:
     axes: tuple[str, ...]
     chemin: Path_
     champs: Champs = field(default_factory=empty, repr=False, compare=False)
+    #: Insertion themes (data, never printed): see :mod:`pactc.themes`.
+    themes: tuple[str, ...] = ()
 
     @property
     def conjoint(self) -> bool:
@@ -303,6 +305,13 @@ class Pacte(Document):
         """The engagements taken by every party."""
         return tuple(e for e in self.engagements if self.est_commun(e))
 
+    def numero_engagement(self, engagement: Engagement) -> tuple[int, str | None]:
+        """How the pact numbers an engagement: (n, None) for « commun n° n », else (n, its first partner's id)."""
+        if self.est_commun(engagement):
+            return self.engagements_communs.index(engagement) + 1, None
+        titulaire = engagement.partenaires[0]
+        return self.engagements_de(titulaire).index(engagement) + 1, titulaire
+
     def a_un_chapitre(self, partenaire: Partenaire) -> bool:
         """True when the partner has something to say: a presentation, a context or engagements.
 
@@ -348,7 +357,7 @@ def build_model(loaded: LoadedFile, slug: str) -> Pacte:
         partenaires=tuple(_partenaire(p, ("partenaires", i)) for i, p in enumerate(data["partenaires"])),
         engagements=tuple(
             Engagement(e["id"], tuple(e["partenaires"]), e["texte"], build_items(e.get("items", [])),
-                       tuple(e.get("axes", [])), ("engagements", i), e)
+                       tuple(e.get("axes", [])), ("engagements", i), e, tuple(e.get("themes", ())))
             for i, e in enumerate(data.get("engagements", []))),
         niveaux=niveaux,
         axes=number_tree(data.get("axes", []), niveaux),

@@ -54,8 +54,10 @@ PACT_EDITS = (
      "    qualite: Le Directeur\n"),
     # axes 2 and 3 swapped
     ("  - id: axe-prevenir-reperer\n    titre: Prévenir, repérer et permettre l'expression des besoins\n"
-     "  - id: axe-informer-coordonner-cooperer\n    titre: Informer, coordonner et coopérer\n",
-     "  - id: axe-informer-coordonner-cooperer\n    titre: Informer, coordonner et coopérer\n"
+     "  - id: axe-informer-coordonner-cooperer\n    themes: [gouvernance]\n"
+     "    titre: Informer, coordonner et coopérer\n",
+     "  - id: axe-informer-coordonner-cooperer\n    themes: [gouvernance]\n"
+     "    titre: Informer, coordonner et coopérer\n"
      "  - id: axe-prevenir-reperer\n    titre: Prévenir, repérer et permettre l'expression des besoins\n"),
 )
 #: The first fiche of the PDILE's axis 1 moves to axis 2.
