@@ -81,10 +81,10 @@ def toolchain_hash() -> str:
     return digest.hexdigest()
 
 
-def source_hash(source: Source, pdf: bool, strict: bool = False) -> str:
+def source_hash(source: Source, pdf: bool, strict: bool = False, bureautique: tuple[str, ...] = ()) -> str:
     """The cache key of one département: its files, the toolchain, and the options that change outputs."""
     digest = hashlib.sha256(toolchain_hash().encode())
-    digest.update(f"pdf={pdf};strict={strict};epoch={epoch_date()}".encode())
+    digest.update(f"pdf={pdf};strict={strict};epoch={epoch_date()};formats={','.join(bureautique)}".encode())
     # Every file of the dossier: an avenants.yaml brings its own diagnostics.
     for path in (source.pacte, source.pdi, source.avenants):
         if path is not None:
@@ -105,7 +105,7 @@ def source_hash(source: Source, pdf: bool, strict: bool = False) -> str:
 
 
 def render_document(source: Source, dossier: Dossier, name: str, out: Path,
-                    pdf: bool) -> tuple[dict[Path, bytes], list[Diagnostic]]:
+                    pdf: bool, bureautique: tuple[str, ...] = ()) -> tuple[dict[Path, bytes], list[Diagnostic]]:
     """Render the registered document ``name`` of a checked pact in memory. Runs in a worker process."""
     from .render.html import content_id
 
@@ -119,6 +119,12 @@ def render_document(source: Source, dossier: Dossier, name: str, out: Path,
     files: dict[Path, bytes] = {target / annex: data for annex, data in printable.annexes.items()}
     files[target / f"{name}.html"] = screen.encode()
     problems: list[Diagnostic] = []
+    if doc.imprimable and bureautique:
+        from .bureautique.export import exporter
+
+        for fmt in bureautique:
+            files[target / f"{name}.{fmt}"] = exporter(printable.html, fmt, titre=dossier.pacte.meta.titre,
+                                                       date=printable.date)
     if pdf and doc.imprimable:
         from .render.pdf import render_pdf
 
@@ -132,7 +138,8 @@ def render_document(source: Source, dossier: Dossier, name: str, out: Path,
 
 
 def build_all(paths: tuple[str, ...], out: Path, *, strict: bool = False, pdf: bool = True,
-              jobs: int | None = None, progress: Progress | None = None) -> BuildResult:
+              jobs: int | None = None, progress: Progress | None = None,
+              bureautique: tuple[str, ...] = ()) -> BuildResult:
     """Check then build every pact named by ``paths`` into ``out``, with ``jobs`` worker processes."""
     report = progress or (lambda document, status: None)
     _remove_leftovers(out)
@@ -150,7 +157,7 @@ def build_all(paths: tuple[str, ...], out: Path, *, strict: bool = False, pdf: b
     fresh: dict[str, dict[str, Any]] = {}
     not_built: list[tuple[str, str]] = []
     for source in sources:
-        key = source_hash(source, pdf, strict)
+        key = source_hash(source, pdf, strict, bureautique)
         entry = cache.entries.get(source.slug)
         if entry and entry["cle"] == key and all((out / source.slug / f).is_file() for f in entry["fichiers"]):
             # Same sources, same toolchain: it checked and built before, it would again.
@@ -176,9 +183,9 @@ def build_all(paths: tuple[str, ...], out: Path, *, strict: bool = False, pdf: b
             continue
         # A dossier with errors is never « à jour »: the next build checks it again and says so again.
         entry_key = key if not has_errors(found, strict) else f"incomplet:{key}"
-        fresh[source.slug] = _cache_entry(entry_key, result.dossier, pdf, docs)
+        fresh[source.slug] = _cache_entry(entry_key, result.dossier, pdf, docs, bureautique)
         todo.extend((source, result.dossier, doc.name) for doc in docs)
-    rendered, written, broken = _render_all(todo, out, pdf, jobs, diagnostics, report, cache, fresh)
+    rendered, written, broken = _render_all(todo, out, (pdf, bureautique), jobs, diagnostics, report, cache, fresh)
     failed = failed or bool(broken)
     try:
         written.extend(_write_assets(out))
@@ -235,16 +242,18 @@ class Cache:
         write_atomic(self.path, text.encode())
 
 
-def _cache_entry(key: str, dossier: Dossier, pdf: bool, docs: tuple[Document, ...]) -> dict[str, Any]:
+def _cache_entry(key: str, dossier: Dossier, pdf: bool, docs: tuple[Document, ...],
+                 bureautique: tuple[str, ...] = ()) -> dict[str, Any]:
     """A département's cache entry: its key, the documents built, and what the index needs to list it."""
     m = dossier.pacte.meta
     return {"cle": key, "pdf": pdf, "documents": [d.name for d in docs],
-            "fichiers": [name for d in docs for name in d.files(dossier, pdf)],
+            "fichiers": [name for d in docs for name in d.files(dossier, pdf, bureautique)],
             "pacte": {"titre": m.titre, "departement": {"nom": m.departement, "code": m.code_departement},
                       "periode": {"debut": m.debut, "fin": m.fin}}}
 
 
-def _render_all(todo: list[tuple[Source, Dossier, str]], out: Path, pdf: bool, jobs: int | None,
+def _render_all(todo: list[tuple[Source, Dossier, str]], out: Path, sorties: tuple[bool, tuple[str, ...]],
+                jobs: int | None,
                 diagnostics: list[Diagnostic], report: Progress, cache: Cache,
                 fresh: dict[str, dict[str, Any]]) -> tuple[list[str], list[Path], set[str]]:
     """Render every (source, document), then write each département's files once all of them are ready."""
@@ -282,10 +291,10 @@ def _render_all(todo: list[tuple[Source, Dossier, str]], out: Path, pdf: bool, j
 
     if workers == 1:
         for source, dossier, document in todo:
-            collect(source, document, *render_safely(source, dossier, document, out, pdf))
+            collect(source, document, *render_safely(source, dossier, document, out, *sorties))
     else:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            futures = [(source, document, pool.submit(render_safely, source, dossier, document, out, pdf))
+            futures = [(source, document, pool.submit(render_safely, source, dossier, document, out, *sorties))
                        for source, dossier, document in todo]
             for source, document, future in futures:
                 collect(source, document, *future.result())
@@ -293,10 +302,10 @@ def _render_all(todo: list[tuple[Source, Dossier, str]], out: Path, pdf: bool, j
 
 
 def render_safely(source: Source, dossier: Dossier, name: str, out: Path,
-                  pdf: bool) -> tuple[dict[Path, bytes], list[Diagnostic]]:
+                  pdf: bool, bureautique: tuple[str, ...] = ()) -> tuple[dict[Path, bytes], list[Diagnostic]]:
     """:func:`render_document`, with a failure reported for its département: the others go on."""
     try:
-        return render_document(source, dossier, name, out, pdf)
+        return render_document(source, dossier, name, out, pdf, bureautique)
     except Exception as exc:  # noqa: BLE001 — isolating one document's failure is the point
         return {}, [_render_failure(source, name, exc)]
 

@@ -116,11 +116,14 @@ def check(paths: tuple[str, ...], fmt: str, strict: bool, tous: bool) -> None:
               help="Format des diagnostics.")
 @click.option("--strict", is_flag=True, help="Les avertissements font aussi échouer.")
 @click.option("--no-pdf", is_flag=True, help="N'écrit que le HTML et le JSON (sans WeasyPrint).")
+@click.option("--odt", is_flag=True,
+              help="Écrit aussi chaque document en ODT (LibreOffice, format recommandé par le RGI).")
+@click.option("--docx", is_flag=True, help="Écrit aussi chaque document en DOCX (Word).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Nombre de documents compilés en parallèle (par défaut : le nombre de cœurs).")
 @click.option("-q", "--quiet", is_flag=True, help="N'affiche que les diagnostics, pas l'avancement.")
-def build(paths: tuple[str, ...], out: str, fmt: str, strict: bool, no_pdf: bool, jobs: int | None,
-          quiet: bool) -> None:
+def build(paths: tuple[str, ...], out: str, fmt: str, strict: bool, no_pdf: bool, odt: bool, docx: bool,
+          jobs: int | None, quiet: bool) -> None:
     """Vérifie puis compile les pactes en HTML, PDF et JSON dans build/.
 
     Ne recompile que ce qui a changé depuis la compilation précédente.
@@ -133,8 +136,9 @@ def build(paths: tuple[str, ...], out: str, fmt: str, strict: bool, no_pdf: bool
             # Plain lines, no colour codes: readable in CI logs and terminals alike.
             click.echo(f"[{document}] {status}", err=True)
 
+        bureautique = tuple(f for f, voulu in (("odt", odt), ("docx", docx)) if voulu)
         result = build_all(paths, Path(out), strict=strict, pdf=not no_pdf, jobs=jobs,
-                           progress=None if quiet else progress)
+                           progress=None if quiet else progress, bureautique=bureautique)
         shown = list(result.diagnostics)
         if fmt == "text":
             # The completeness notes are in the fiches book; the console keeps errors and warnings.
@@ -157,9 +161,12 @@ def build(paths: tuple[str, ...], out: str, fmt: str, strict: bool, no_pdf: bool
               help="Format de la sortie.")
 @click.option("--html", "html_file", type=click.Path(dir_okay=False), help="Écrit le tableau comparatif en HTML.")
 @click.option("--pdf", "pdf_file", type=click.Path(dir_okay=False), help="Écrit le tableau comparatif en PDF.")
+@click.option("--odt", "odt_file", type=click.Path(dir_okay=False), help="Écrit le tableau comparatif en ODT.")
+@click.option("--docx", "docx_file", type=click.Path(dir_okay=False), help="Écrit le tableau comparatif en DOCX.")
 @click.option("--exit-code", is_flag=True,
               help="Sort avec 1 s'il y a des différences, 0 sinon (2 : une version est illisible ou invalide).")
-def diff(old: str, new: str | None, fmt: str, html_file: str | None, pdf_file: str | None, exit_code: bool) -> None:
+def diff(old: str, new: str | None, fmt: str, html_file: str | None, pdf_file: str | None, odt_file: str | None,
+         docx_file: str | None, exit_code: bool) -> None:
     """Compare deux versions d'un pacte et de ses fiches.
 
     ANCIENNE et NOUVELLE sont un dossier, un fichier, ou REV:chemin (par exemple
@@ -186,12 +193,15 @@ def diff(old: str, new: str | None, fmt: str, html_file: str | None, pdf_file: s
             click.echo(REPORTERS["text"](list(comparison.diagnostics)), err=True)
             return 2
         click.echo(as_json(comparison.diffs) if fmt == "json" else text(comparison.diffs))
-        if html_file or pdf_file:
+        if html_file or pdf_file or odt_file or docx_file:
             from .files import write_atomic
             from .render.comparatif import comparatif_outputs
 
-            files = comparatif_outputs(comparison, html=bool(html_file), pdf=bool(pdf_file))
-            for kind, target in (("html", html_file), ("pdf", pdf_file)):
+            files = comparatif_outputs(comparison, html=bool(html_file or odt_file or docx_file),
+                                       pdf=bool(pdf_file))
+            files.update(_bureautique(files.get("html", b""), odt_file, docx_file, "Tableau comparatif",
+                                      comparison.date))
+            for kind, target in (("html", html_file), ("pdf", pdf_file), ("odt", odt_file), ("docx", docx_file)):
                 if target:
                     write_atomic(Path(target), files[kind])
         changed = any(d.changes for d in comparison.diffs)
@@ -209,8 +219,12 @@ def diff(old: str, new: str | None, fmt: str, html_file: str | None, pdf_file: s
 @click.option("--pdf", "pdf_file", type=click.Path(dir_okay=False), help="Écrit l'avenant en PDF.")
 @click.option("--markdown", "md_file", type=click.Path(dir_okay=False),
               help="Écrit l'avenant en Markdown (texte brut lisible, pour un traitement de texte).")
+@click.option("--odt", "odt_file", type=click.Path(dir_okay=False),
+              help="Écrit l'avenant en ODT, à finir au traitement de texte.")
+@click.option("--docx", "docx_file", type=click.Path(dir_okay=False),
+              help="Écrit l'avenant en DOCX, à finir au traitement de texte.")
 def avenant(old: str, new: str | None, numero: int | None, html_file: str | None, pdf_file: str | None,
-            md_file: str | None) -> None:
+            md_file: str | None, odt_file: str | None, docx_file: str | None) -> None:
     """Rédige le projet d'avenant qui fait passer le pacte signé à sa version révisée.
 
     ANCIENNE et NOUVELLE se donnent comme pour pactc diff. Avec un seul dossier
@@ -236,11 +250,14 @@ def avenant(old: str, new: str | None, numero: int | None, html_file: str | None
         from .files import write_atomic
         from .render.avenant import avenant_outputs
 
-        files = avenant_outputs(prepared.texte, prepared.revise, html=bool(html_file), pdf=bool(pdf_file),
-                                markdown=True)
-        if not (html_file or pdf_file or md_file):
+        files = avenant_outputs(prepared.texte, prepared.revise, html=bool(html_file or odt_file or docx_file),
+                                pdf=bool(pdf_file), markdown=True)
+        date = prepared.texte.date_signature or prepared.revise.pacte.meta.date_signature or ""
+        files.update(_bureautique(files.get("html", b""), odt_file, docx_file, "Avenant", date))
+        if not (html_file or pdf_file or md_file or odt_file or docx_file):
             click.echo(files["md"].decode("utf-8"), nl=False)
-        for kind, target in (("html", html_file), ("pdf", pdf_file), ("md", md_file)):
+        for kind, target in (("html", html_file), ("pdf", pdf_file), ("md", md_file), ("odt", odt_file),
+                             ("docx", docx_file)):
             if target:
                 write_atomic(Path(target), files[kind])
         return 0
@@ -327,6 +344,14 @@ def historique(chemin: str, unite: str | None, fmt: str) -> None:
         return 0
 
     _guarded(run)
+
+
+def _bureautique(html: bytes, odt_file: str | None, docx_file: str | None, titre: str, date: str) -> dict[str, bytes]:
+    """The word-processor files asked for, from a rendered HTML page."""
+    from .bureautique.export import exporter
+
+    return {fmt: exporter(html.decode("utf-8"), fmt, titre=titre, date=date)
+            for fmt, target in (("odt", odt_file), ("docx", docx_file)) if target}
 
 
 def _dossier_du_suivi(chemin: str) -> tuple[Any, list[Diagnostic]]:

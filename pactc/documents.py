@@ -43,10 +43,12 @@ class Document:
     #: False for a document that is data, not a printable text: its HTML page only presents the files.
     imprimable: bool = True
 
-    def files(self, dossier: Dossier, pdf: bool) -> tuple[str, ...]:
-        """Every file name this document writes for ``dossier``, with or without its PDF."""
+    def files(self, dossier: Dossier, pdf: bool, bureautique: tuple[str, ...] = ()) -> tuple[str, ...]:
+        """Every file name this document writes for ``dossier``: with or without its PDF, and its
+        word-processor files (``odt``, ``docx``) when asked for."""
         return (f"{self.name}.html", *self.annex_names(dossier),
-                *((f"{self.name}.pdf",) if pdf and self.imprimable else ()))
+                *((f"{self.name}.pdf",) if pdf and self.imprimable else ()),
+                *((f"{self.name}.{fmt}" for fmt in bureautique) if self.imprimable else ()))
 
 
 def _pacte(dossier: Dossier, font_base: str, epoch: str | None) -> Rendu:

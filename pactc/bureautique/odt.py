@@ -1,0 +1,174 @@
+"""Blocks as an ODT file (odfdo): the format the RGI recommends, with headings, a filled table of contents,
+real lists and tables, and French as the document language.
+
+odfdo is maintained and writes ODF from Python (FACTS.md; odfpy has not been
+released since 2020); it fills a table of contents from the headings itself,
+so the file opens with its sommaire in place.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+from odfdo import TOC, Cell, Document, Element, Header, List, ListItem, Paragraph, Row, Span, Style, Table
+
+from .blocs import STYLES, Bloc, Liste, Paragraphe, SautDePage, Segment, Sommaire, Tableau, Titre
+
+POLICE = "Lato"
+
+
+def ecrire_odt(blocs: tuple[Bloc, ...], *, titre: str, date: str) -> bytes:
+    """The ODT file of ``blocs``; the same blocks and date give the same bytes."""
+    document = Document("text")
+    _styles(document)
+    corps = document.body
+    corps.clear()
+    sommaires: list[TOC] = []
+    compteur = [0]
+    for bloc in blocs:
+        for element in _elements(bloc, 0, compteur):
+            corps.append(element)
+            if isinstance(element, TOC):
+                sommaires.append(element)
+    for sommaire in sommaires:
+        sommaire.fill(document)
+        # odfdo writes each entry as « 2.1. Titre »; the pact's headings carry their own numbers, if any.
+        for entree in sommaire.body.get_elements("text:p") if sommaire.body is not None else ():
+            texte = str(entree)
+            sans = re.sub(r"^\d+(?:\.\d+)*\.? ", "", texte, count=1)
+            if sans != texte:
+                entree.text = sans
+    meta = document.meta
+    meta.title = titre
+    meta.language = "fr-FR"
+    import datetime
+
+    moment = datetime.datetime.fromisoformat((date or "2000-01-01") + "T00:00:00")
+    meta.creation_date = moment
+    meta.date = moment
+    meta.generator = "pactc"
+    out = io.BytesIO()
+    document.save(out)
+    return _zip_stable(out.getvalue())
+
+
+def _styles(document: Document) -> None:
+    defaut = document.get_style("paragraph", "Standard")
+    if isinstance(defaut, Style):
+        defaut.set_properties({"fo:language": "fr", "fo:country": "FR", "style:font-name": POLICE}, area="text")
+    for nom, bold, italic in (("pactc_gras", True, False), ("pactc_italique", False, True),
+                              ("pactc_gras_italique", True, True)):
+        document.insert_style(Style("text", name=nom, bold=bold, italic=italic), automatic=True)
+    for semantique, parent in (("partenaire", "Heading_20_2"), ("engagement", "List"), ("axe", "Heading_20_2")):
+        style = Style("paragraph", name=STYLES[semantique].replace(" ", "_20_"), display_name=STYLES[semantique],
+                      parent_style=parent)
+        document.insert_style(style)
+    document.insert_style(Style("paragraph", name="pactc_saut", break_before="page"), automatic=True)
+    # A row is never cut across pages: a signature box, or a row of the comparatif, stays whole.
+    ligne = Style("table-row", name="pactc_ligne")
+    ligne.set_properties({"fo:keep-together": "always"}, area="table-row")
+    document.insert_style(ligne, automatic=True)
+
+
+def _elements(bloc: Bloc, niveau_liste: int, compteur: list[int]) -> list[Element]:
+    if isinstance(bloc, Titre):
+        style = STYLES["partenaire"].replace(" ", "_20_") if bloc.style == "partenaire" else \
+            f"Heading_20_{min(bloc.niveau, 6)}"
+        titre = Header(min(bloc.niveau, 6), style=style)
+        _runs(titre, bloc.segments)
+        return [titre]
+    if isinstance(bloc, Paragraphe):
+        style = {"titre": "Title", "sous-titre": "Subtitle"}.get(bloc.style or "", "Text_20_body")
+        paragraphe = Paragraph(style=style)
+        _runs(paragraphe, bloc.segments)
+        return [paragraphe]
+    if isinstance(bloc, Liste):
+        return [_liste(bloc, niveau_liste, compteur)]
+    if isinstance(bloc, Tableau):
+        return [_tableau(bloc, compteur)] if bloc.lignes else []
+    if isinstance(bloc, SautDePage):
+        return [Paragraph(style="pactc_saut")]
+    if isinstance(bloc, Sommaire):
+        return [TOC(bloc.titre, outline_level=3, protected=False), Paragraph(style="pactc_saut")]
+    return []
+
+
+def _liste(liste: Liste, niveau: int, compteur: list[int]) -> List:
+    resultat = List(style="Numbering_20_1" if liste.ordonnee else "List_20_1")
+    style = STYLES["engagement"].replace(" ", "_20_") if liste.style == "engagement" else "List"
+    for element in liste.elements:
+        item = ListItem()
+        for bloc in element:
+            if isinstance(bloc, Paragraphe):
+                paragraphe = Paragraph(style=style)
+                _runs(paragraphe, bloc.segments)
+                item.append(paragraphe)
+            elif isinstance(bloc, Liste):
+                item.append(_liste(bloc, niveau + 1, compteur))
+            else:
+                for e in _elements(bloc, niveau + 1, compteur):
+                    item.append(e)
+        resultat.append(item)
+    return resultat
+
+
+def _tableau(tableau: Tableau, compteur: list[int]) -> Table:
+    compteur[0] += 1
+    colonnes = max(len(ligne) for ligne in tableau.lignes)
+    nom = STYLES[tableau.style] if tableau.style else f"Tableau {compteur[0]}"
+    if tableau.style:
+        nom = f"{nom} {compteur[0]}"
+    table = Table(nom, width=colonnes, height=0)
+    for ligne in tableau.lignes:
+        rangee = Row(style="pactc_ligne")
+        for j in range(colonnes):
+            cellule = Cell()
+            for bloc in (ligne[j] if j < len(ligne) else ()):
+                for e in _elements(bloc, 0, compteur):
+                    cellule.append(e)
+            if tableau.style == "signatures" and j < len(ligne) and ligne[j]:
+                for _ in range(4):  # room to sign
+                    cellule.append(Paragraph("\u00a0"))
+            rangee.append(cellule)
+        table.append(rangee)
+    return table
+
+
+def _runs(paragraphe: Paragraph, segments: tuple[Segment, ...]) -> None:
+    for segment in segments:
+        style = ("pactc_gras_italique" if segment.italique else "pactc_gras") if segment.gras else \
+            "pactc_italique" if segment.italique else None
+        if style:
+            paragraphe.append(Span(segment.texte, style=style))
+        else:
+            paragraphe.append_plain_text(segment.texte) if hasattr(paragraphe, "append_plain_text") else \
+                paragraphe.append(segment.texte)
+
+
+def _sans_numeros_de_plan(styles: bytes) -> bytes:
+    """No outline numbering: the template numbers headings « 2.1.1 », which the pact does not print."""
+    texte = styles.decode("utf-8")
+    debut, fin = texte.find("<text:outline-style"), texte.find("</text:outline-style>")
+    if debut < 0 or fin < 0:
+        return styles
+    plan = re.sub(r' (?:loext:num-list-format|style:num-suffix|style:num-prefix)="[^"]*"', "", texte[debut:fin])
+    plan = re.sub(r'style:num-format="[^"]*"', 'style:num-format=""', plan)
+    return (texte[:debut] + plan + texte[fin:]).encode("utf-8")
+
+
+def _zip_stable(data: bytes) -> bytes:
+    """The same archive with fixed entry dates; ``mimetype`` first and stored, as ODF requires."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as cible:
+        noms = sorted(source.namelist(), key=lambda n: (n != "mimetype", n))
+        for nom in noms:
+            copie = zipfile.ZipInfo(nom, date_time=(2000, 1, 1, 0, 0, 0))
+            copie.compress_type = zipfile.ZIP_STORED if nom == "mimetype" else zipfile.ZIP_DEFLATED
+            contenu = source.read(nom)
+            if nom == "styles.xml":
+                contenu = _sans_numeros_de_plan(contenu)
+            cible.writestr(copie, contenu)
+    return out.getvalue()
