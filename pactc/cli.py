@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 import traceback
 from collections.abc import Callable
@@ -445,6 +446,65 @@ def opendata(paths: tuple[str, ...], out: str, noms: bool) -> None:
             return 2
         click.echo(f"écrit : {target / 'datapackage.json'} ({len(dossiers)} pacte(s), {len(files) - 1} fichier(s) "
                    "de données et de schémas)")
+        return 0
+
+    _guarded(run)
+
+
+@main.command("importer")
+@click.argument("fichier", type=click.Path(exists=True, dir_okay=False), metavar="FICHIER")
+@click.option("--departement", required=True, help="Le nom du département (« Corrèze »).")
+@click.option("--code", required=True, help="Son code officiel géographique (« 19 »).")
+@click.option("--periode", default=None, metavar="AAAA-AAAA",
+              help="La période du pacte, si le titre du document ne la donne pas.")
+@click.option("--out", "out", type=click.Path(file_okay=False), default=None,
+              help="Le dossier du brouillon (par défaut : pactes/<département>).")
+@click.option("--remplacer", is_flag=True, help="Remplace un pacte.yaml existant.")
+def importer_(fichier: str, departement: str, code: str, periode: str | None, out: str | None,
+              remplacer: bool) -> None:
+    """Lit un pacte existant (DOCX ou ODT) et en écrit un brouillon pacte.yaml.
+
+    Les titres deviennent des parties, les listes des listes, les tableaux des
+    tableaux ; les axes, partenaires, engagements, signatures et le glossaire
+    sont reconnus quand le document les structure. Aucune phrase n'est
+    réécrite. Ce qui n'a pas pu être placé reste dans sa partie, marquée à
+    relire (note PCT056).
+    """
+
+    def run() -> int:
+        import yaml
+
+        from .bureautique.importer import importer, slug
+        from .bureautique.lecture import lire
+        from .files import write_atomic
+
+        bornes = None
+        if periode:
+            m = re.fullmatch(r"(\d{4})\s*-\s*(\d{4})", periode)
+            if m is None:
+                click.echo(f"pactc importer : période « {periode} » illisible (attendu : AAAA-AAAA)", err=True)
+                return 2
+            bornes = (int(m.group(1)), int(m.group(2)))
+        try:
+            lus = lire(Path(fichier))
+        except Exception as exc:  # a damaged or foreign file is the user's input, not a bug of pactc
+            click.echo(f"pactc importer : « {fichier} » ne se lit pas comme un document DOCX ou ODT ({exc}).",
+                       err=True)
+            return 2
+        brouillon = importer(lus, departement=departement, code=code, periode=bornes)
+        cible = Path(out) if out else Path("pactes") / slug(departement)
+        chemin = cible / "pacte.yaml"
+        if chemin.exists() and not remplacer:
+            click.echo(f"pactc importer : {chemin} existe déjà (--remplacer pour l'écraser)", err=True)
+            return 2
+        entete = ("# yaml-language-server: $schema=../../schemas/pacte.schema.json\n"
+                  f"# Brouillon importé de {Path(fichier).name} par pactc importer : relisez chaque partie\n"
+                  "# marquée a_relire (pactc check --tous), puis retirez la clé.\n")
+        texte = yaml.safe_dump(brouillon.donnees, allow_unicode=True, sort_keys=False, width=100)
+        write_atomic(chemin, (entete + texte).encode("utf-8"))
+        click.echo(f"écrit : {chemin}")
+        for remarque in brouillon.remarques:
+            click.echo(f"à faire : {remarque}", err=True)
         return 0
 
     _guarded(run)

@@ -288,10 +288,10 @@ def test_one_departement_failing_to_render_never_stops_the_others(tmp_path: Path
 
     real = build_module.render_document
 
-    def flaky(source, pacte, name, out, pdf):  # type: ignore[no-untyped-def]
+    def flaky(source, pacte, name, out, *sorties):  # type: ignore[no-untyped-def]
         if source.slug == "herault":
             raise OverflowError("int too large to convert to float")
-        return real(source, pacte, name, out, pdf)
+        return real(source, pacte, name, out, *sorties)
 
     monkeypatch.setattr(build_module, "render_document", flaky)
     out = tmp_path / "build"

@@ -18,7 +18,10 @@ from html.parser import HTMLParser
 STYLES = {
     "partenaire": "pactc Partenaire",
     "engagement": "pactc Engagement",
+    "categorie": "pactc Catégorie",
     "axe": "pactc Axe",
+    "axe-en-ligne": "pactc Axe en ligne",
+    "rubrique": "pactc Rubrique",
     "signatures": "pactc Signatures",
     "glossaire": "pactc Glossaire",
     "titre": "Title",
@@ -191,10 +194,14 @@ def _blocs(e: _Element, semantique: str | None) -> list[Bloc]:  # noqa: C901 —
             segments = _nettoyer(_segments(enfant, False, False))
             if segments:
                 niveau = max(1, int(tag[1]) - 1)
-                result.append(Titre(niveau, segments, semantique if semantique in ("partenaire", "axe") else None))
+                sens = "rubrique" if "rubrique-titre" in classes else \
+                    semantique if semantique in ("partenaire", "axe") else None
+                result.append(Titre(niveau, segments, sens))
             semantique = None if semantique in ("partenaire", "axe") else semantique
         elif tag == "p":
-            paragraphe = _paragraphe(_segments(enfant, False, False), None)
+            # an axis printed in line: its title in bold, then its text, in one paragraph
+            paragraphe = _paragraphe(_segments(enfant, False, False),
+                                     "axe-en-ligne" if semantique == "axe-en-ligne" else None)
             if paragraphe is not None:
                 result.append(paragraphe)
         elif tag in ("ul", "ol") and "signatures" in classes:
@@ -206,7 +213,8 @@ def _blocs(e: _Element, semantique: str | None) -> list[Bloc]:  # noqa: C901 —
                 suite = Tableau(precedent.lignes + suite.lignes, 0, "signatures")
             result.append(suite)
         elif tag in ("ul", "ol"):
-            result.append(_liste(enfant, "engagement" if "engagements" in classes else None))
+            result.append(_liste(enfant, "engagement" if "engagements" in classes
+                                 else "categorie" if "categories" in classes else None))
         elif tag == "table":
             result.append(_tableau(enfant, "glossaire" if "glossaire" in classes else None))
         elif tag == "dl":
@@ -216,7 +224,8 @@ def _blocs(e: _Element, semantique: str | None) -> list[Bloc]:  # noqa: C901 —
                 # A fiche, and the signature page, start a page as in the PDF; with their heading, if it
                 # comes just before (never a heading stranded at the foot of a page).
                 result.insert(len(result) - 1 if isinstance(result[-1], Titre) else len(result), SautDePage())
-            sens = "partenaire" if "partenaire" in classes else "axe" if "noeud" in classes else None
+            sens = "partenaire" if "partenaire" in classes else "axe-en-ligne" if "noeud-en-ligne" in classes \
+                else "axe" if "noeud" in classes else None
             result.extend(_blocs(enfant, sens))
     vider()
     return result

@@ -73,6 +73,12 @@ def _styles(document: Document) -> None:
         style.base_style = styles[base]
     engagement = styles.add_style(STYLES["engagement"], WD_STYLE_TYPE.PARAGRAPH)
     engagement.base_style = styles["List Number"]
+    categorie = styles.add_style(STYLES["categorie"], WD_STYLE_TYPE.PARAGRAPH)
+    categorie.base_style = styles["List Bullet"]
+    en_ligne = styles.add_style(STYLES["axe-en-ligne"], WD_STYLE_TYPE.PARAGRAPH)
+    en_ligne.base_style = styles["Normal"]
+    rubrique = styles.add_style(STYLES["rubrique"], WD_STYLE_TYPE.PARAGRAPH)
+    rubrique.base_style = styles["Heading 4"]
     for nom in ("Title", "Subtitle", *(f"Heading {n}" for n in range(1, 7))):
         styles[nom].font.name = POLICE
     noms = {s.name for s in styles}
@@ -105,11 +111,11 @@ class _Conteneur:
     def ajouter(self, bloc: Bloc, niveau_liste: int = 0, style_liste: str | None = None) -> None:
         if isinstance(bloc, Titre):
             niveau = min(bloc.niveau, 6)
-            style = STYLES["partenaire"] if bloc.style == "partenaire" else f"Heading {niveau}"
+            style = STYLES[bloc.style] if bloc.style in ("partenaire", "rubrique") else f"Heading {niveau}"
             _runs(self._paragraphe(style), bloc.segments)
         elif isinstance(bloc, Paragraphe):
-            style_du_paragraphe = STYLES[bloc.style] if bloc.style in ("titre", "sous-titre") and bloc.style \
-                else style_liste
+            style_du_paragraphe = STYLES[bloc.style] if bloc.style in ("titre", "sous-titre", "axe-en-ligne") \
+                and bloc.style else style_liste
             _runs(self._paragraphe(style_du_paragraphe), bloc.segments)
         elif isinstance(bloc, Liste):
             self._liste(bloc, niveau_liste)
@@ -137,7 +143,7 @@ class _Conteneur:
 
     def _liste(self, liste: Liste, niveau: int) -> None:
         base = "List Number" if liste.ordonnee else "List Bullet"
-        style = STYLES["engagement"] if liste.style == "engagement" else \
+        style = STYLES[liste.style] if liste.style in ("engagement", "categorie") else \
             base + (f" {niveau + 1}" if 0 < niveau < 3 else "")
         numero = _nouvelle_numerotation(self.parent, style) if liste.ordonnee else None
         for element in liste.elements:

@@ -61,7 +61,9 @@ def _styles(document: Document) -> None:
     for nom, bold, italic in (("pactc_gras", True, False), ("pactc_italique", False, True),
                               ("pactc_gras_italique", True, True)):
         document.insert_style(Style("text", name=nom, bold=bold, italic=italic), automatic=True)
-    for semantique, parent in (("partenaire", "Heading_20_2"), ("engagement", "List"), ("axe", "Heading_20_2")):
+    for semantique, parent in (("partenaire", "Heading_20_2"), ("engagement", "List"), ("categorie", "List"),
+                               ("axe", "Heading_20_2"), ("axe-en-ligne", "Text_20_body"),
+                               ("rubrique", "Heading_20_4")):
         style = Style("paragraph", name=STYLES[semantique].replace(" ", "_20_"), display_name=STYLES[semantique],
                       parent_style=parent)
         document.insert_style(style)
@@ -74,14 +76,17 @@ def _styles(document: Document) -> None:
 
 def _elements(bloc: Bloc, niveau_liste: int, compteur: list[int]) -> list[Element]:
     if isinstance(bloc, Titre):
-        style = STYLES["partenaire"].replace(" ", "_20_") if bloc.style == "partenaire" else \
+        style = STYLES[bloc.style].replace(" ", "_20_") if bloc.style in ("partenaire", "rubrique") else \
             f"Heading_20_{min(bloc.niveau, 6)}"
-        titre = Header(min(bloc.niveau, 6), style=style)
+        titre = Header(min(bloc.niveau, 6))
+        titre.style = style  # odfdo's constructor does not set it
         _runs(titre, bloc.segments)
         return [titre]
     if isinstance(bloc, Paragraphe):
-        style = {"titre": "Title", "sous-titre": "Subtitle"}.get(bloc.style or "", "Text_20_body")
-        paragraphe = Paragraph(style=style)
+        style = {"titre": "Title", "sous-titre": "Subtitle",
+                 "axe-en-ligne": STYLES["axe-en-ligne"].replace(" ", "_20_")}.get(bloc.style or "", "Text_20_body")
+        paragraphe = Paragraph()
+        paragraphe.style = style
         _runs(paragraphe, bloc.segments)
         return [paragraphe]
     if isinstance(bloc, Liste):
@@ -97,7 +102,7 @@ def _elements(bloc: Bloc, niveau_liste: int, compteur: list[int]) -> list[Elemen
 
 def _liste(liste: Liste, niveau: int, compteur: list[int]) -> List:
     resultat = List(style="Numbering_20_1" if liste.ordonnee else "List_20_1")
-    style = STYLES["engagement"].replace(" ", "_20_") if liste.style == "engagement" else "List"
+    style = STYLES[liste.style].replace(" ", "_20_") if liste.style in ("engagement", "categorie") else "List"
     for element in liste.elements:
         item = ListItem()
         for bloc in element:

@@ -109,3 +109,24 @@ def bidi_control(dossier: Dossier) -> Iterator[Finding]:
             if found:
                 yield finding(source, chemin, f"caractère de contrôle bidirectionnel U+{ord(found.group()):04X} : "
                                               "retirez-le")
+
+
+@check("PCT056", "partie-a-relire", Severity.NOTE)
+def section_to_review(dossier: Dossier) -> Iterator[Finding]:
+    """Une partie importée d'un traitement de texte reste à relire.
+
+    `pactc importer` place le texte qu'il n'a pas su structurer (une couverture,
+    un tableau inconnu, des paragraphes hors de toute partie) dans une partie
+    marquée ``a_relire``, sans en changer un mot. Tant que la clé est là, le
+    pacte n'est qu'un brouillon.
+
+    Correction : relisez la partie contre le document d'origine, structurez ce
+    qui doit l'être (partenaires, engagements, axes…), puis retirez la clé
+    ``a_relire``.
+    """
+    pacte = dossier.pacte
+    for section in pacte.toutes_les_sections():
+        motif = section.champs.get("a_relire")
+        if isinstance(motif, str):
+            yield finding(pacte, section.chemin + ("a_relire",), f"partie « {section.titre} » à relire : {motif}",
+                          "relisez-la contre le document d'origine, puis retirez la clé a_relire")
