@@ -67,6 +67,8 @@ def _styles(document: Document) -> None:
         style = Style("paragraph", name=STYLES[semantique].replace(" ", "_20_"), display_name=STYLES[semantique],
                       parent_style=parent)
         document.insert_style(style)
+    for nom, puce in (("pactc_puces", True), ("pactc_numeros", False)):
+        document.insert_style(_style_de_liste(nom, puce))
     document.insert_style(Style("paragraph", name="pactc_saut", break_before="page"), automatic=True)
     # A row is never cut across pages: a signature box, or a row of the comparatif, stays whole.
     ligne = Style("table-row", name="pactc_ligne")
@@ -100,8 +102,27 @@ def _elements(bloc: Bloc, niveau_liste: int, compteur: list[int]) -> list[Elemen
     return []
 
 
+def _style_de_liste(nom: str, puce: bool) -> str:
+    """A list style whose items are indented, the mark hanging before the text (odfdo's default has none)."""
+    niveaux = []
+    for niveau in range(1, 4):
+        marge = 0.6 * niveau + 0.1
+        alignement = (f'<style:list-level-properties text:list-level-position-and-space-mode="label-alignment">'
+                      f'<style:list-level-label-alignment text:label-followed-by="listtab" '
+                      f'text:list-tab-stop-position="{marge:.2f}cm" fo:text-indent="-0.5cm" '
+                      f'fo:margin-left="{marge:.2f}cm"/></style:list-level-properties>')
+        if puce:
+            marque = "•–◦"[niveau - 1]
+            niveaux.append(f'<text:list-level-style-bullet text:level="{niveau}" text:bullet-char="{marque}">'
+                           f"{alignement}</text:list-level-style-bullet>")
+        else:
+            niveaux.append(f'<text:list-level-style-number text:level="{niveau}" style:num-suffix="." '
+                           f'style:num-format="{"1a1"[niveau - 1]}">{alignement}</text:list-level-style-number>')
+    return f'<text:list-style style:name="{nom}">{"".join(niveaux)}</text:list-style>'
+
+
 def _liste(liste: Liste, niveau: int, compteur: list[int]) -> List:
-    resultat = List(style="Numbering_20_1" if liste.ordonnee else "List_20_1")
+    resultat = List(style="pactc_numeros" if liste.ordonnee else "pactc_puces")
     style = STYLES[liste.style].replace(" ", "_20_") if liste.style in ("engagement", "categorie") else "List"
     for element in liste.elements:
         item = ListItem()
