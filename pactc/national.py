@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .opendata import TABLES, concatener
-from .themes import THEMES
+from .themes import THEMES, TYPES_PARTENAIRES
 
 
 def tables_des_departements(out: Path, slugs: list[str]) -> dict[str, dict[str, bytes]]:
@@ -79,6 +79,8 @@ class VueNationale:
     par_theme: dict[str, tuple[tuple[EngagementNational, ...], tuple[FicheNationale, ...]]]
     #: département pacte id → ((category as the pact states it, [partner names]), …).
     categories: dict[str, tuple[tuple[str, tuple[str, ...]], ...]]
+    #: (partner type, département pacte id) → partner names; the type "" when the pact gives none.
+    types: dict[tuple[str, str], tuple[str, ...]]
 
     def total(self, comptes: dict[tuple[str, str], int], theme: str) -> int:
         """The national total of a theme."""
@@ -92,6 +94,7 @@ def vue_nationale(par_departement: dict[str, dict[str, bytes]]) -> VueNationale:
     actions: Counter[tuple[str, str]] = Counter()
     listes: dict[str, tuple[list[EngagementNational], list[FicheNationale]]] = {t: ([], []) for t in THEMES}
     categories: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {}
+    par_type: dict[tuple[str, str], list[str]] = defaultdict(list)
     for slug in sorted(par_departement):
         t = lire(par_departement[slug])
         for p in t["pactes"]:
@@ -111,9 +114,11 @@ def vue_nationale(par_departement: dict[str, dict[str, bytes]]) -> VueNationale:
             groupes: dict[str, list[str]] = defaultdict(list)
             for x in (x for x in t["partenaires"] if x["pacte"] == d.pacte):
                 groupes[x["categorie"] or "Sans catégorie"].append(x["nom"])
+                par_type[x["type"] if x["type"] in TYPES_PARTENAIRES else "", d.pacte].append(x["nom"])
             categories[d.pacte] = tuple((c, tuple(n)) for c, n in groupes.items())
     return VueNationale(tuple(departements), dict(engagements), dict(actions),
-                        {t: (tuple(e), tuple(f)) for t, (e, f) in listes.items()}, categories)
+                        {t: (tuple(e), tuple(f)) for t, (e, f) in listes.items()}, categories,
+                        {k: tuple(v) for k, v in par_type.items()})
 
 
 def _themes(cell: str) -> list[str]:

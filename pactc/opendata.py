@@ -22,7 +22,7 @@ from typing import Any
 
 from . import __version__
 from .model import Dossier, Item, Noeud
-from .themes import THEMES
+from .themes import THEMES, TYPES_PARTENAIRES
 
 SCHEMA_VERSION = "0.1.0"
 LICENCE = {"name": "etalab-2.0", "title": "Licence Ouverte / Open Licence version 2.0",
@@ -78,6 +78,8 @@ TABLES: dict[str, dict[str, Any]] = {
                    _f("nom", "string", "Nom du partenaire.", required=True),
                    _f("sigle", "string", "Sigle."),
                    _f("categorie", "string", "Catégorie (libellé du pacte)."),
+                   _f("type", "string", "Type de partenaire (vocabulaire commun à tous les pactes).",
+                      enum=list(TYPES_PARTENAIRES)),
                    _f("siren", "string", "SIREN (9 chiffres, clé de Luhn vérifiée par pactc check).",
                       pattern="^[0-9]{9}$")],
         "primaryKey": ["partenaire"], "foreignKeys": [_fk("pacte", "pactes", "pacte")]},
@@ -194,7 +196,7 @@ def lignes(dossier: Dossier, *, noms: bool = False) -> dict[str, list[dict[str, 
     for p in pacte.partenaires:
         rows["partenaires"].append({"partenaire": _cle_de(pid, p.id), "pacte": pid, "nom": p.nom, "sigle": p.sigle,
                                     "categorie": categories[p.categorie].libelle if p.categorie in categories
-                                    else p.categorie, "siren": p.champs.get("siren")})
+                                    else p.categorie, "type": p.champs.get("type"), "siren": p.champs.get("siren")})
     for rang, e in enumerate(pacte.engagements, 1):
         numero, titulaire = pacte.numero_engagement(e)
         rows["engagements"].append({"engagement": _cle_de(pid, e.id), "pacte": pid, "rang": rang,
@@ -331,7 +333,7 @@ def paquet(tables: dict[str, bytes], *, nom: str, titre: str, description: str) 
                   "version": SCHEMA_VERSION, "licenses": [LICENCE], "resources": resources,
                   "sources": [{"title": f"Sources YAML des pactes, compilées par pactc {__version__}"}],
                   "keywords": ["insertion", "pacte territorial d'insertion", "PTI", "PDI"],
-                  "x-themes": {k: v[0] for k, v in THEMES.items()}}
+                  "x-themes": {k: v[0] for k, v in THEMES.items()}, "x-types-partenaires": TYPES_PARTENAIRES}
     files["datapackage.json"] = _json(descriptor)
     return files
 

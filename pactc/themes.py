@@ -33,3 +33,25 @@ THEMES: dict[str, tuple[str, str]] = {
 def libelle(theme: str) -> str:
     """The French label of a theme id (the id itself when unknown)."""
     return THEMES.get(theme, (theme, ""))[0]
+
+
+#: id → label: the kinds of partners, so that départements can be compared (data, never printed).
+TYPES_PARTENAIRES: dict[str, str] = {
+    "etat": "État et services de l'État",
+    "region": "Région",
+    "departement": "Département",
+    "service-public-emploi": "Pôle emploi – France Travail",
+    "caf": "Caisse d'allocations familiales",
+    "msa": "Mutualité sociale agricole",
+    "assurance-maladie": "Assurance maladie",
+    "ars": "Agence régionale de santé",
+    "mission-locale": "Missions locales",
+    "plie": "Plans locaux pour l'insertion et l'emploi",
+    "ccas": "Action sociale communale (CCAS, CIAS)",
+    "intercommunalite": "Communes, intercommunalités et pays",
+    "chambre-consulaire": "Chambres consulaires",
+    "ess": "Économie sociale et solidaire",
+    "association": "Associations",
+    "entreprise": "Entreprises",
+    "autre": "Autres",
+}

@@ -22,7 +22,7 @@ from pactc.dossier import check_source
 from pactc.opendata import TABLES, nombre, paquet_du_dossier
 from pactc.opendata_schema import artefact
 from pactc.project import discover
-from pactc.themes import THEMES
+from pactc.themes import THEMES, TYPES_PARTENAIRES
 
 from .conftest import PACTES, golden
 
@@ -175,6 +175,7 @@ def test_the_schema_vocabulary_is_the_themes_module() -> None:
     schema = json.loads((ROOT / "schemas" / "pacte.schema.json").read_text("utf-8"))
     for definition in ("noeud", "engagement"):
         assert schema["$defs"][definition]["properties"]["themes"]["items"]["enum"] == list(THEMES)
+    assert schema["$defs"]["partenaire"]["properties"]["type"]["enum"] == list(TYPES_PARTENAIRES)
 
 
 def test_an_unknown_theme_is_flagged_with_a_suggestion(tmp_path: Path) -> None:
@@ -266,3 +267,24 @@ def test_each_theme_page_lists_the_engagements_with_departement_and_number(build
 def test_numbers_are_written_exactly_with_a_decimal_point(value: float) -> None:
     text = nombre(value)
     assert "e" not in text and "," not in text and float(text) == value
+
+
+def test_the_partner_type_table_is_right_against_the_data(build: Path) -> None:
+    """Counted from the YAML, independently of pactc: partners of each type in each pact."""
+    expected: dict[tuple[str, str], int] = {}
+    for folder in sorted(p for p in PACTES.iterdir() if (p / "pacte.yaml").is_file()):
+        pacte = yaml.safe_load((folder / "pacte.yaml").read_text("utf-8"))
+        for partenaire in pacte["partenaires"]:
+            cle = (TYPES_PARTENAIRES[partenaire["type"]], pacte["pacte"]["departement"]["nom"])
+            expected[cle] = expected.get(cle, 0) + 1
+    page = html.unescape((build / "partenaires.html").read_text("utf-8"))
+    body = page.split(">Partenaires par type et par département</caption>", 1)[1].split("</table>", 1)[0]
+    head = [re.sub("<[^>]+>", "", c).rsplit(" (", 1)[0]
+            for c in re.findall(r'<th scope="col">(.*?)</th>', body.split("</thead>")[0])][1:]
+    shown = {}
+    for row in re.findall(r"<tr>(.*?)</tr>", body.split("<tbody>")[1], re.S):
+        cells = [re.sub("<[^>]+>", "", c).strip() for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row)]
+        for departement, value in zip(head, cells[1:], strict=True):
+            if int(value):
+                shown[cells[0], departement] = int(value)
+    assert shown == expected and sum(expected.values()) == 52

@@ -8,7 +8,7 @@ from markupsafe import Markup
 
 from ..national import VueNationale
 from ..opendata import TABLES
-from ..themes import THEMES
+from ..themes import THEMES, TYPES_PARTENAIRES
 from .html import render_template, stylesheet
 from .markdown import Abbreviations
 
@@ -32,5 +32,7 @@ def render_theme(theme: str, vue: VueNationale) -> str:
 
 def render_partenaires(vue: VueNationale) -> str:
     """The partners of every pact by the categories each pact states."""
+    sans_type = [("", "Type non renseigné")] if any(t == "" for t, _ in vue.types) else []
     return render_template("partenaires.html.j2", Abbreviations({}), vue=vue,
+                           types=[*TYPES_PARTENAIRES.items(), *sans_type],
                            css=Markup(stylesheet("_assets/fonts")))
