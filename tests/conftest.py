@@ -42,10 +42,11 @@ def accessibility_findings(pdf: Path) -> list[str]:
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Every pact and book of the repository, built once (PDF included, in parallel) for the whole session."""
+    """Every pact and book of the repository, built once for the whole session (in each test worker):
+    PDF, ODT and DOCX included, in parallel. Tests read it, never write into it."""
     from pactc.build import build_all
 
     out = tmp_path_factory.mktemp("build")
-    result = build_all((str(PACTES),), out)
+    result = build_all((str(PACTES),), out, bureautique=("odt", "docx"))
     assert not result.failed, [d.message for d in result.diagnostics]
     return out

@@ -85,15 +85,12 @@ def test_pre_commit_hook_passes_in_a_sample_repository(tmp_path: Path) -> None:
     assert failing.returncode == 1 and "PCT025" in failing.stdout
 
 
-def test_html_outputs_pass_axe_core_in_chromium(tmp_path: Path) -> None:
-    out = tmp_path / "build"
-    built = CliRunner().invoke(main, ["build", "-q", "--no-pdf", "--out", str(out)])
-    assert built.exit_code == 0, built.output
+def test_html_outputs_pass_axe_core_in_chromium(tmp_path: Path, built: Path) -> None:
     fixture = Path(__file__).parent / "fixtures" / "revision-cantal"
     compared = CliRunner().invoke(main, ["diff", str(fixture / "signee"), str(fixture / "revisee"),
-                                         "--html", str(out / "comparatif.html")])
+                                         "--html", str(tmp_path / "comparatif.html")])
     assert compared.exit_code == 0, compared.output
-    pages = sorted(str(p) for p in out.rglob("*.html"))
+    pages = sorted(str(p) for p in [*built.rglob("*.html"), tmp_path / "comparatif.html"])
     assert len(pages) >= 10
     proc = subprocess.run(_node_tool("axe.mjs") + pages, capture_output=True, text=True, timeout=600)
     violations = json.loads(proc.stdout or "[]") if proc.stdout.strip().startswith("[") else proc.stdout

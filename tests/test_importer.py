@@ -19,11 +19,9 @@ PACTS = ["allier", "cantal", "deux-sevres", "herault"]
 
 
 @pytest.fixture(scope="module")
-def exports(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("exports") / "build"
-    result = CliRunner().invoke(main, ["build", "-q", "--no-pdf", "--odt", "--docx", "--out", str(out), str(PACTES)])
-    assert result.exit_code == 0, result.output
-    return out
+def exports(built: Path) -> Path:
+    """The session's build of the repository, with its ODT and DOCX."""
+    return built
 
 
 @pytest.fixture(scope="module")

@@ -93,3 +93,13 @@ def test_the_model_snapshot_cannot_be_changed() -> None:
     assert isinstance(partenaire.champs.get("territoires", ()), tuple)
     fiche = dossier.programme.fiches[0]
     assert pickle.loads(pickle.dumps(fiche)).champs == fiche.champs
+
+
+def test_every_package_of_pactc_is_shipped() -> None:
+    """An installed pactc (pip install from a tag) has every sub-package, not only those of the source tree."""
+    import tomllib
+
+    root = Path(__file__).resolve().parent.parent
+    declared = set(tomllib.loads((root / "pyproject.toml").read_text("utf-8"))["tool"]["setuptools"]["packages"])
+    found = {".".join(p.parent.relative_to(root).parts) for p in (root / "pactc").rglob("__init__.py")}
+    assert found <= declared, sorted(found - declared)

@@ -42,11 +42,9 @@ def _errors(report: Any) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def build(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("opendata") / "build"
-    result = CliRunner().invoke(main, ["build", "-q", "--no-pdf", "--out", str(out), str(PACTES)])
-    assert result.exit_code == 0, result.output
-    return out
+def build(built: Path) -> Path:
+    """The session's build of the repository (its open data and national site among its outputs)."""
+    return built
 
 
 # ---------------------------------------------------------------- the packages, validated by frictionless
