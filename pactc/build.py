@@ -10,26 +10,27 @@ changed template rebuilds everything.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 import os
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .diagnostics import Diagnostic, Severity, has_errors
-from .documents import Document, a_un_historique, documents_for, retenus
-from .documents import document as registered_document
-from .dossier import check_source, parties_en_erreur, parties_presentes
+from .empreintes import Empreintes
 from .files import WriteError, abandoned, write_all_atomic, write_atomic
-from .model import Dossier
 from .project import Source, discover, display_path
-from .render.resolved import resolved_json
 from .resources import shipped_path
+
+if TYPE_CHECKING:
+    # The model, the checks and the renderers are imported when a dossier is checked or rendered:
+    # a build with nothing to do (the preview's « à jour », CI's second step) never loads them.
+    from .documents import Document
+    from .model import Dossier
 
 ASSETS_DIR = "_assets"
 CACHE_FILE = ".pactc-cache.json"
@@ -58,6 +59,13 @@ def pdf_available() -> bool:
     return True
 
 
+def _sans_pdf() -> Diagnostic:
+    return Diagnostic("pactc", 0, 0, "PCT063", Severity.ERROR,
+                      "le rendu PDF demande l'extension pdf de pactc, qui n'est pas installée",
+                      "installez-la (pip install \"pactc[pdf]\", et Pango : voir le README), ou "
+                      "compilez sans PDF : pactc build --no-pdf")
+
+
 def epoch_date() -> str | None:
     """SOURCE_DATE_EPOCH as AAAA-MM-JJ, when set (reproducible builds)."""
     value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
@@ -66,7 +74,15 @@ def epoch_date() -> str | None:
     return datetime.fromtimestamp(int(value), tz=UTC).date().isoformat()
 
 
-@cache
+EMPREINTES_FILE = ".pactc-empreintes.json"
+
+
+class _Memo:
+    """The digests of the build under way, kept in its output folder (see :mod:`pactc.empreintes`)."""
+
+    courantes = Empreintes(None)
+
+
 def toolchain_hash() -> str:
     """What every output depends on besides its sources: pactc, its templates and its assets."""
     digest = hashlib.sha256(__version__.encode())
@@ -75,26 +91,27 @@ def toolchain_hash() -> str:
         for path in sorted(root.rglob("*")):
             if path.is_file() and path.suffix != ".pyc":
                 digest.update(path.relative_to(root).as_posix().encode())
-                digest.update(path.read_bytes())
+                digest.update(_Memo.courantes.de(path).encode())
     for path in sorted(Path(__file__).parent.rglob("*.py")):
-        digest.update(path.read_bytes())
+        digest.update(_Memo.courantes.de(path).encode())
     return digest.hexdigest()
 
 
-def source_hash(source: Source, pdf: bool, strict: bool = False, bureautique: tuple[str, ...] = ()) -> str:
+def source_hash(source: Source, pdf: bool, strict: bool = False, bureautique: tuple[str, ...] = (),
+                toolchain: str | None = None) -> str:
     """The cache key of one département: its files, the toolchain, and the options that change outputs."""
-    digest = hashlib.sha256(toolchain_hash().encode())
+    digest = hashlib.sha256((toolchain or toolchain_hash()).encode())
     digest.update(f"pdf={pdf};strict={strict};epoch={epoch_date()};formats={','.join(bureautique)}".encode())
     # Every file of the dossier: an avenants.yaml brings its own diagnostics.
     for path in (source.pacte, source.pdi, source.avenants):
         if path is not None:
             digest.update(path.name.encode())
-            digest.update(path.read_bytes())
+            digest.update(_Memo.courantes.de(path).encode())
     if source.suivi is not None:
         # Monitoring files; and the bilan (and its staleness checks) depend on the day when no date is set.
         for path in sorted(source.suivi.parent.glob("*.*")):
             digest.update(path.name.encode())
-            digest.update(path.read_bytes())
+            digest.update(_Memo.courantes.de(path).encode())
         digest.update((epoch_date() or date.today().isoformat()).encode())
     if source.avenants is not None:
         # The version in force also depends on the date and on the commits the revisions name.
@@ -107,7 +124,9 @@ def source_hash(source: Source, pdf: bool, strict: bool = False, bureautique: tu
 def render_document(source: Source, dossier: Dossier, name: str, out: Path,
                     pdf: bool, bureautique: tuple[str, ...] = ()) -> tuple[dict[Path, bytes], list[Diagnostic]]:
     """Render the registered document ``name`` of a checked pact in memory. Runs in a worker process."""
+    from .documents import document as registered_document
     from .render.html import content_id
+    from .render.resolved import resolved_json
 
     doc = registered_document(name)
     target = out / dossier.slug
@@ -143,26 +162,36 @@ def build_all(paths: tuple[str, ...], out: Path, *, strict: bool = False, pdf: b
     """Check then build every pact named by ``paths`` into ``out``, with ``jobs`` worker processes."""
     report = progress or (lambda document, status: None)
     _remove_leftovers(out)
+    _Memo.courantes = Empreintes(out / EMPREINTES_FILE)
+    try:
+        return _build_all(paths, out, strict, pdf, jobs, report, bureautique)
+    finally:
+        _Memo.courantes.enregistrer()
+        _Memo.courantes = Empreintes(None)
+
+
+def _build_all(paths: tuple[str, ...], out: Path, strict: bool, pdf: bool, jobs: int | None, report: Progress,
+               bureautique: tuple[str, ...]) -> BuildResult:
     sources, problems = discover(paths)
     diagnostics: list[Diagnostic] = list(problems)
-    if pdf and not pdf_available():
-        diagnostics.append(Diagnostic("pactc", 0, 0, "PCT063", Severity.ERROR,
-                                      "le rendu PDF demande l'extension pdf de pactc, qui n'est pas installée",
-                                      "installez-la (pip install \"pactc[pdf]\", et Pango : voir le README), ou "
-                                      "compilez sans PDF : pactc build --no-pdf"))
-        return BuildResult(tuple(diagnostics), (), True)
+    if pdf and importlib.util.find_spec("weasyprint") is None:
+        return BuildResult((*diagnostics, _sans_pdf()), (), True)
     failed = bool(problems)
+    toolchain = toolchain_hash()
     cache = Cache(out / CACHE_FILE)
     todo: list[tuple[Source, Dossier, str]] = []
     fresh: dict[str, dict[str, Any]] = {}
     not_built: list[tuple[str, str]] = []
     for source in sources:
-        key = source_hash(source, pdf, strict, bureautique)
+        key = source_hash(source, pdf, strict, bureautique, toolchain)
         entry = cache.entries.get(source.slug)
         if entry and entry["cle"] == key and all((out / source.slug / f).is_file() for f in entry["fichiers"]):
             # Same sources, same toolchain: it checked and built before, it would again.
             report(source.slug, "à jour")
             continue
+        from .documents import a_un_historique, documents_for, retenus
+        from .dossier import check_source, parties_en_erreur, parties_presentes
+
         result = check_source(source)
         history = _history_problems(result.dossier, source)
         found = [*result.diagnostics, *history]
@@ -185,6 +214,9 @@ def build_all(paths: tuple[str, ...], out: Path, *, strict: bool = False, pdf: b
         entry_key = key if not has_errors(found, strict) else f"incomplet:{key}"
         fresh[source.slug] = _cache_entry(entry_key, result.dossier, pdf, docs, bureautique)
         todo.extend((source, result.dossier, doc.name) for doc in docs)
+    # Importing WeasyPrint (and Pango) takes a quarter of a second: only when there is a PDF to make.
+    if pdf and todo and not pdf_available():
+        return BuildResult((*diagnostics, _sans_pdf()), (), True)
     rendered, written, broken = _render_all(todo, out, (pdf, bureautique), jobs, diagnostics, report, cache, fresh)
     failed = failed or bool(broken)
     try:
@@ -200,6 +232,8 @@ def build_all(paths: tuple[str, ...], out: Path, *, strict: bool = False, pdf: b
 
 def _history_problems(dossier: Dossier | None, source: Source) -> list[Diagnostic]:
     """The recorded revisions checked against git, for a dossier whose consolidated version is published."""
+    from .documents import a_un_historique
+
     if dossier is None or not a_un_historique(dossier):
         return []
     from .avenant.consolidation import verifier_revisions
@@ -293,6 +327,8 @@ def _render_all(todo: list[tuple[Source, Dossier, str]], out: Path, sorties: tup
         for source, dossier, document in todo:
             collect(source, document, *render_safely(source, dossier, document, out, *sorties))
     else:
+        from concurrent.futures import ProcessPoolExecutor
+
         with ProcessPoolExecutor(max_workers=workers) as pool:
             futures = [(source, document, pool.submit(render_safely, source, dossier, document, out, *sorties))
                        for source, dossier, document in todo]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -89,3 +90,25 @@ def test_a_broken_pact_leaves_its_earlier_outputs_intact(sources: Path, tmp_path
     assert again.failed
     assert (out / "herault" / "pacte.html").read_bytes() == before
     assert not list(out.rglob("*.tmp"))
+
+
+def test_an_edit_that_keeps_the_size_is_seen(sources: Path, tmp_path: Path) -> None:
+    """The digest memo trusts size and modification time: an edit of the same length changes the latter."""
+    out = tmp_path / "build"
+    build_all((str(sources),), out, pdf=False)
+    pact = sources / "herault" / "pacte.yaml"
+    text = pact.read_text("utf-8")
+    assert "Deux défis" in text
+    pact.write_text(text.replace("Deux défis", "Deux Défis"), "utf-8")  # same length, same size in bytes
+    again = build_all((str(sources),), out, pdf=False)
+    assert sorted(again.rendered) == ["herault/donnees", "herault/fiches", "herault/pacte"]
+    assert "Deux Défis" in (out / "herault" / "pacte.html").read_text("utf-8")
+
+
+def test_a_touched_but_unchanged_file_rebuilds_nothing(sources: Path, tmp_path: Path) -> None:
+    out = tmp_path / "build"
+    build_all((str(sources),), out, pdf=False)
+    pact = sources / "herault" / "pacte.yaml"
+    os.utime(pact, ns=(pact.stat().st_atime_ns, pact.stat().st_mtime_ns + 10**9))  # as a git checkout would
+    again = build_all((str(sources),), out, pdf=False)
+    assert again.rendered == () and again.written == ()  # read again, found the same
