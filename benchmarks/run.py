@@ -75,24 +75,25 @@ def bench_check(tmp: Path) -> dict[str, float]:
 
 
 def printable_html(out: Path) -> list[Path]:
-    """The exact HTML pactc hands to WeasyPrint, for every document of the repository."""
+    """The exact HTML pactc hands to WeasyPrint, for every printable document of the repository (from the
+    registry, as the build does)."""
+    from pactc.build import epoch_date
+    from pactc.documents import documents_for
     from pactc.dossier import check_source
     from pactc.project import discover
-    from pactc.render.fiches import render_fiches
-    from pactc.render.html import render_html
     from pactc.resources import shipped_path
 
     fonts = (shipped_path("assets") / "fonts").resolve().as_uri()
     files = []
     sources, _ = discover(("pactes",))
     for source in sources:
-        pacte = check_source(source).pacte
-        assert pacte is not None
-        renders = [("pacte", render_html)] + ([("fiches", render_fiches)] if pacte.programme else [])
-        for name, render in renders:
-            path = out / f"{source.slug}-{name}.html"
-            path.write_text(render(pacte, font_base=fonts, for_print=True).html, "utf-8")
-            files.append(path)
+        dossier = check_source(source).dossier
+        assert dossier is not None
+        for document in documents_for(dossier):
+            if document.imprimable:
+                path = out / f"{source.slug}-{document.name}.html"
+                path.write_text(document.render(dossier, fonts, epoch_date()).html, "utf-8")
+                files.append(path)
     return files
 
 

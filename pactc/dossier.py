@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from .checks import run_checks
 from .diagnostics import Diagnostic, Severity, has_errors
-from .load import LoadedFile, load_file
+from .load import LoadedFile, load_bytes, load_file
 from .model import Dossier, Pacte, build_avenants, build_model, build_programme, build_suivi
 from .model.suivi import COLONNES_AVANCEMENT, COLONNES_VALEURS, OBLIGATOIRES_AVANCEMENT, OBLIGATOIRES_VALEURS
 from .project import Source, display_path
@@ -60,10 +62,33 @@ def parties_en_erreur(source: Source, diagnostics: list[Diagnostic], strict: boo
 def check_source(source: Source) -> CheckResult:
     """Run every stage up to the integrity checks on ``source``, collecting all problems."""
     programme_file, avenants_file = source.pdi, source.avenants
-    return check_loaded(source, load_file(source.pacte, source.display),
-                        None if programme_file is None else load_file(programme_file, display_path(programme_file)),
-                        None if avenants_file is None else load_file(avenants_file, display_path(avenants_file)),
+    return check_loaded(source, _charge(source.pacte, source.display),
+                        None if programme_file is None else _charge(programme_file, display_path(programme_file)),
+                        None if avenants_file is None else _charge(avenants_file, display_path(avenants_file)),
                         _suivi_files(source))
+
+
+#: Files already loaded and validated in this process, by content (a long-lived process, the preview or the
+#: language server, re-reads only the file that changed): (display, digest) → loaded; (id, schema) → validated.
+_CHARGES: dict[tuple[str, bytes], LoadedFile] = {}
+_VALIDES: dict[tuple[int, str], tuple[LoadedFile, LoadedFile]] = {}
+_MEMOIRE = 64
+
+
+def _charge(path: Path, display: str) -> LoadedFile:
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return load_file(path, display)  # which says why, as a diagnostic
+    cle = (display, hashlib.sha256(raw).digest())
+    loaded = _CHARGES.get(cle)
+    if loaded is None or loaded.path != path:
+        loaded = load_bytes(raw, path, display)
+        if len(_CHARGES) >= _MEMOIRE:
+            _CHARGES.clear()
+            _VALIDES.clear()
+        _CHARGES[cle] = loaded
+    return loaded
 
 
 @dataclass(frozen=True)
@@ -134,4 +159,10 @@ def _validated(loaded: LoadedFile, schema: str) -> LoadedFile:
     """``loaded`` with the schema's diagnostics added."""
     if loaded.data is None:
         return loaded
-    return replace(loaded, diagnostics=tuple(validate(loaded, schema)))
+    deja = _VALIDES.get((id(loaded), schema))
+    if deja is not None and deja[0] is loaded:
+        return deja[1]
+    valide = replace(loaded, diagnostics=tuple(validate(loaded, schema)))
+    if any(loaded is charge for charge in _CHARGES.values()):
+        _VALIDES[(id(loaded), schema)] = (loaded, valide)  # the memo keeps ``loaded`` alive: its id stays its own
+    return valide

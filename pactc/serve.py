@@ -1,8 +1,9 @@
 """``pactc serve``: rebuild on save and serve ``build/`` on localhost, with automatic reload.
 
 The pages on disk are the real outputs; only the copies sent to the browser
-carry a small script that asks the server, once a second, whether a rebuild
-happened, and reloads the page when it did. When the last build found errors,
+carry a small script that waits on the server for a build newer than the page
+(a request the server answers the moment a rebuild is done) and reloads the
+page then. The watcher looks at the sources fifty times a second. When the last build found errors,
 the copies also carry an overlay that lists them (file:line:column and
 message); it goes away with the rebuild that fixes them. A PDF asked for while
 the preview builds without PDFs is built on demand, so a link never opens a
@@ -19,41 +20,60 @@ from functools import partial
 from html import escape
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import unquote
+from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 from .build import BuildResult, build_all
 from .diagnostics import Severity
-from .project import discover
+from .project import Source, discover
 
 VERSION_PATH = "/__pactc__/version"
+#: Answers as soon as the build version differs from ``?depuis=N`` (or after ATTENTE_MAX seconds): the page
+#: learns of a rebuild the moment it is done, rather than at its next poll.
+WAIT_PATH = "/__pactc__/attendre"
+ATTENTE_MAX = 25.0
 #: The names a browser on this machine uses for it: any other Host header is a rebinding attempt.
 _LOCAL_NAMES = {"localhost", "127.0.0.1", "[::1]"}
-RELOAD_SCRIPT = (
-    "<script>(function(){var v=null;setInterval(function(){fetch('" + VERSION_PATH + "',{cache:'no-store'})"
-    ".then(function(r){return r.text()}).then(function(t){if(v!==null&&t!==v){location.reload()}v=t})"
-    ".catch(function(){})},1000)})();</script>"
-)
+
+
+def reload_script(cle: str, version: int) -> str:
+    """The script the preview adds to each page: wait until what the page shows is rebuilt, then reload.
+
+    ``cle`` is the page's département (its first path segment), or "" for the site's own pages.
+    """
+    return ("<script>(function(){var v='" + str(version) + "';function f(){fetch('" + WAIT_PATH + "?cle="
+            + quote(cle) + "&depuis='+v,{cache:'no-store'}).then(function(r){return r.text()}).then(function(t)"
+            "{if(t!==v){location.reload()}else{f()}}).catch(function(){setTimeout(f,1000)})}f()})();</script>")
 
 
 class Preview:
     """A watcher that rebuilds on change, and a localhost server for the outputs."""
 
     def __init__(self, paths: tuple[str, ...], out: Path, *, port: int = 8000, pdf: bool = False,
-                 interval: float = 0.5, on_build: Callable[[BuildResult], None] | None = None) -> None:
+                 interval: float = 0.02, on_build: Callable[[BuildResult], None] | None = None) -> None:
         self.paths, self.out, self.pdf, self.interval = paths, out, pdf, interval
         self.on_build = on_build or (lambda result: None)
         self.version = 0
+        #: Per département (and "" for the site's pages): bumped as soon as its files are written.
+        self.versions: dict[str, int] = {}
         self.last: BuildResult | None = None
         self._stop = threading.Event()
         self._lock = threading.Lock()
+        self._nouvelle_version = threading.Condition()
         self._pdf_built: set[str] = set()
+        self._decouverte: tuple[float, list[Source]] = (-10.0, [])
+        self._sert = False
         handler = partial(_Handler, self, directory=str(out))
         out.mkdir(parents=True, exist_ok=True)
         self.server = ThreadingHTTPServer(("127.0.0.1", port), handler)  # localhost only
         self.port = self.server.server_address[1]
 
     def _stamp(self) -> dict[Path, float]:
-        sources, _ = discover(self.paths)
+        # The folders are looked at again once a second (a new dossier, a new file); in between, only the
+        # files known are, which costs a few stat calls fifty times a second.
+        maintenant = time.monotonic()
+        if maintenant - self._decouverte[0] > 1.0:
+            self._decouverte = (maintenant, discover(self.paths)[0])
+        sources = self._decouverte[1]
         stamps: dict[Path, float] = {}
         for source in sources:
             files = [source.pacte, source.pdi, source.avenants]
@@ -67,11 +87,34 @@ class Preview:
     def rebuild(self) -> BuildResult:
         """Build now, and tell the browsers."""
         with self._lock:
-            self.last = build_all(self.paths, self.out, pdf=self.pdf, jobs=1)
+            avant = self.overlay()
+            # A département's pages reload the moment its files are written, before the rest of the build
+            # (the national pages) is done.
+            self.last = build_all(self.paths, self.out, pdf=self.pdf, jobs=1, progress=self._progres)
             self._pdf_built.clear()
-            self.version += 1
+            tout = bool(avant or self.overlay())  # an overlay to show or to take away: every page
+            self._annoncer(*(self.versions if tout else ()), "")
         self.on_build(self.last)
         return self.last
+
+    def _progres(self, document: str, status: str) -> None:
+        if status == "écrit" and "/" not in document:
+            self._annoncer(document)
+
+    def _annoncer(self, *cles: str) -> None:
+        with self._nouvelle_version:
+            if "" in cles:
+                self.version += 1
+            for cle in cles:
+                self.versions[cle] = self.versions.get(cle, 0) + 1
+            self._nouvelle_version.notify_all()
+
+    def attendre(self, cle: str, depuis: str, delai: float = ATTENTE_MAX) -> int:
+        """The version of ``cle``'s pages, as soon as it is not ``depuis`` (or after ``delai`` seconds)."""
+        with self._nouvelle_version:
+            self._nouvelle_version.wait_for(
+                lambda: str(self.versions.get(cle, 0)) != depuis or self._stop.is_set(), delai)
+            return self.versions.get(cle, 0)
 
     def build_pdf_of(self, slug: str) -> None:
         """Build the PDFs of ``slug`` now, when the preview builds without them (once per rebuild)."""
@@ -118,14 +161,18 @@ class Preview:
         try:
             self.rebuild()
         except Exception:  # noqa: BLE001 — a first failed build must not stop the preview either
-            self.version += 1
+            self._annoncer("")
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self._sert = True
         threading.Thread(target=self._watch, daemon=True).start()
 
     def stop(self) -> None:
         """Stop watching and serving."""
         self._stop.set()
-        self.server.shutdown()
+        with self._nouvelle_version:
+            self._nouvelle_version.notify_all()
+        if self._sert:  # shutdown() waits for serve_forever(), which never ran if start() was not called
+            self.server.shutdown()
         self.server.server_close()
 
     def wait(self) -> None:
@@ -148,6 +195,11 @@ class _Handler(SimpleHTTPRequestHandler):
         if self.path == VERSION_PATH:
             self._send(str(self.preview.version).encode(), "text/plain; charset=utf-8")
             return
+        if self.path.startswith(WAIT_PATH + "?"):
+            query = parse_qs(urlsplit(self.path).query)
+            cle, depuis = query.get("cle", [""])[0][:200], query.get("depuis", [""])[0][:12]
+            self._send(str(self.preview.attendre(cle, depuis)).encode(), "text/plain; charset=utf-8")
+            return
         path = Path(self.translate_path(self.path))
         if path.is_dir():
             path = path / "index.html"
@@ -156,7 +208,10 @@ class _Handler(SimpleHTTPRequestHandler):
             slug = path.parent.name
             self.preview.build_pdf_of(slug)
         if path.suffix == ".html" and path.is_file():
-            page = path.read_text("utf-8").replace("</body>", self.preview.overlay() + RELOAD_SCRIPT + "</body>", 1)
+            parts = [p for p in unquote(urlsplit(self.path).path).split("/") if p]
+            cle = parts[0] if len(parts) > 1 else ""
+            script = reload_script(cle, self.preview.versions.get(cle, 0))
+            page = path.read_text("utf-8").replace("</body>", self.preview.overlay() + script + "</body>", 1)
             self._send(page.encode("utf-8"), "text/html; charset=utf-8")
             return
         super().do_GET()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -71,19 +72,27 @@ def _preview(tmp_path: Path) -> Iterator[tuple[Path, int]]:
 
 
 def test_serve_rebuilds_on_save_and_tells_the_browser(tmp_path: Path) -> None:
-    from pactc.serve import VERSION_PATH
+    import threading
+
+    from pactc.serve import WAIT_PATH
 
     with _preview(tmp_path) as (folder, port):
         base = f"http://127.0.0.1:{port}"
         page = _get(f"{base}/herault/pacte.html")
-        assert VERSION_PATH in page and "Deux défis" in page
-        assert VERSION_PATH not in (tmp_path / "build" / "herault" / "pacte.html").read_text("utf-8")
-        first = _get(base + VERSION_PATH)
+        first = re.search(r"var v='(\d+)'", page)
+        assert first and f"{WAIT_PATH}?cle=herault&depuis=" in page and "Deux défis" in page
+        assert WAIT_PATH not in (tmp_path / "build" / "herault" / "pacte.html").read_text("utf-8")
+        # The page's request waits for the rebuild of its département, and is answered as soon as it is written.
+        answer: list[str] = []
+        waiting = threading.Thread(target=lambda: answer.append(
+            _get(f"{base}{WAIT_PATH}?cle=herault&depuis={first.group(1)}")))
+        waiting.start()
+        time.sleep(0.3)
+        assert not answer  # nothing changed yet: still waiting
         pact = folder / "pacte.yaml"
         pact.write_text(pact.read_text("utf-8").replace("Deux défis", "Trois défis"), "utf-8")
-        deadline = time.monotonic() + 20
-        while _get(base + VERSION_PATH) == first and time.monotonic() < deadline:
-            time.sleep(0.1)
+        waiting.join(20)
+        assert answer and answer[0] != first.group(1)
         assert "Trois défis" in _get(f"{base}/herault/pacte.html")
         assert "index.html" in _get(base + "/") or "Pactes" in _get(base + "/")
 
