@@ -3,7 +3,7 @@
 The pages on disk are the real outputs; only the copies sent to the browser
 carry a small script that waits on the server for a build newer than the page
 (a request the server answers the moment a rebuild is done) and reloads the
-page then. The watcher looks at the sources fifty times a second. When the last build found errors,
+page then. The watcher looks at the sources a hundred times a second. When the last build found errors,
 the copies also carry an overlay that lists them (file:line:column and
 message); it goes away with the rebuild that fixes them. A PDF asked for while
 the preview builds without PDFs is built on demand, so a link never opens a
@@ -36,20 +36,25 @@ _LOCAL_NAMES = {"localhost", "127.0.0.1", "[::1]"}
 
 
 def reload_script(cle: str, version: int) -> str:
-    """The script the preview adds to each page: wait until what the page shows is rebuilt, then reload.
+    """The script the preview adds to each page: wait until what the page shows is rebuilt, then show it.
 
-    ``cle`` is the page's département (its first path segment), or "" for the site's own pages.
+    ``cle`` is the page's département (its first path segment), or "" for the site's own pages. The new
+    page's body replaces the old one in place (the reader keeps their place in the text, fonts and styles
+    stay loaded); a change of the page's head (its styles) reloads it whole.
     """
     return ("<script>(function(){var v='" + str(version) + "';function f(){fetch('" + WAIT_PATH + "?cle="
             + quote(cle) + "&depuis='+v,{cache:'no-store'}).then(function(r){return r.text()}).then(function(t)"
-            "{if(t!==v){location.reload()}else{f()}}).catch(function(){setTimeout(f,1000)})}f()})();</script>")
+            "{if(t===v){f();return}return fetch(location.href,{cache:'no-store'}).then(function(r){return r.text()})"
+            ".then(function(h){var d=new DOMParser().parseFromString(h,'text/html');"
+            "if(d.head.innerHTML!==document.head.innerHTML){location.reload();return}"
+            "document.body.replaceWith(d.body);v=t;f()})}).catch(function(){setTimeout(f,1000)})}f()})();</script>")
 
 
 class Preview:
     """A watcher that rebuilds on change, and a localhost server for the outputs."""
 
     def __init__(self, paths: tuple[str, ...], out: Path, *, port: int = 8000, pdf: bool = False,
-                 interval: float = 0.02, on_build: Callable[[BuildResult], None] | None = None) -> None:
+                 interval: float = 0.01, on_build: Callable[[BuildResult], None] | None = None) -> None:
         self.paths, self.out, self.pdf, self.interval = paths, out, pdf, interval
         self.on_build = on_build or (lambda result: None)
         self.version = 0
@@ -69,7 +74,7 @@ class Preview:
 
     def _stamp(self) -> dict[Path, float]:
         # The folders are looked at again once a second (a new dossier, a new file); in between, only the
-        # files known are, which costs a few stat calls fifty times a second.
+        # files known are, which costs a few stat calls a hundred times a second.
         maintenant = time.monotonic()
         if maintenant - self._decouverte[0] > 1.0:
             self._decouverte = (maintenant, discover(self.paths)[0])
@@ -232,6 +237,12 @@ class _Handler(SimpleHTTPRequestHandler):
             self.send_error(404)
             return False
         return True
+
+    def end_headers(self) -> None:
+        # The vendored fonts and assets do not change while the preview runs: a reload need not ask again.
+        if self.path.startswith("/_assets/"):
+            self.send_header("Cache-Control", "max-age=3600")
+        super().end_headers()
 
     def list_directory(self, path: str | os.PathLike[str]) -> None:
         """No directory listings: a folder without index.html is simply not found."""
