@@ -139,11 +139,11 @@ def render_document(source: Source, dossier: Dossier, name: str, out: Path,
     files[target / f"{name}.html"] = screen.encode()
     problems: list[Diagnostic] = []
     if doc.imprimable and bureautique:
-        from .bureautique.export import exporter
+        from .bureautique.export import exporter, partenaires_du_pacte
 
         for fmt in bureautique:
             files[target / f"{name}.{fmt}"] = exporter(printable.html, fmt, titre=dossier.pacte.meta.titre,
-                                                       date=printable.date)
+                                                       date=printable.date, donnees=partenaires_du_pacte(dossier))
     if pdf and doc.imprimable:
         from .render.pdf import render_pdf
 

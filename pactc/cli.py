@@ -474,8 +474,9 @@ def importer_(fichier: str, departement: str, code: str, periode: str | None, ou
     def run() -> int:
         import yaml
 
+        from .bureautique.export import PROPRIETE
         from .bureautique.importer import importer, slug
-        from .bureautique.lecture import lire
+        from .bureautique.lecture import lire, proprietes
         from .files import write_atomic
 
         bornes = None
@@ -491,7 +492,12 @@ def importer_(fichier: str, departement: str, code: str, periode: str | None, ou
             click.echo(f"pactc importer : « {fichier} » ne se lit pas comme un document DOCX ou ODT ({exc}).",
                        err=True)
             return 2
-        brouillon = importer(lus, departement=departement, code=code, periode=bornes)
+        try:  # the partners a pactc export carries; a foreign document has none
+            donnees = json.loads(proprietes(Path(fichier)).get(PROPRIETE, "{}"))
+        except ValueError:
+            donnees = {}
+        brouillon = importer(lus, departement=departement, code=code, periode=bornes,
+                             donnees=donnees if isinstance(donnees, dict) else {})
         cible = Path(out) if out else Path("pactes") / slug(departement)
         chemin = cible / "pacte.yaml"
         if chemin.exists() and not remplacer:

@@ -26,17 +26,18 @@ POLICE = "Lato"  # the PDF's typeface; a word processor without it substitutes i
 _DATE_FIXE = "2000-01-01T00:00:00Z"
 
 
-def ecrire_docx(blocs: tuple[Bloc, ...], *, titre: str, date: str) -> bytes:
-    """The DOCX file of ``blocs``; the same blocks and date give the same bytes."""
+def ecrire_docx(blocs: tuple[Bloc, ...], *, titre: str, date: str,
+                proprietes: dict[str, str] | None = None) -> bytes:
+    """The DOCX file of ``blocs``, with ``proprietes`` as custom properties; same input, same bytes."""
     document = _nouveau_document()
     _styles(document)
-    proprietes = document.core_properties
-    proprietes.title, proprietes.language, proprietes.author = titre, "fr-FR", "pactc"
-    proprietes.last_modified_by, proprietes.revision = "pactc", 1
+    coeur = document.core_properties
+    coeur.title, coeur.language, coeur.author = titre, "fr-FR", "pactc"
+    coeur.last_modified_by, coeur.revision = "pactc", 1
     import datetime
 
     moment = datetime.datetime.fromisoformat((date or _DATE_FIXE[:10]) + "T00:00:00")
-    proprietes.created = proprietes.modified = moment
+    coeur.created = coeur.modified = moment
     corps: _Conteneur = _Conteneur(document)
     corps.entrees = [(b.niveau, "".join(x.texte for x in b.segments)) for b in blocs
                      if isinstance(b, Titre) and b.niveau <= 3]
@@ -45,7 +46,7 @@ def ecrire_docx(blocs: tuple[Bloc, ...], *, titre: str, date: str) -> bytes:
     _mettre_a_jour_a_l_ouverture(document)
     out = io.BytesIO()
     document.save(out)
-    return _zip_stable(out.getvalue())
+    return _zip_stable(out.getvalue(), proprietes or {})
 
 
 def _styles(document: Document) -> None:
@@ -273,15 +274,38 @@ def _mettre_a_jour_a_l_ouverture(document: Document) -> None:
     reglages.append(maj)
 
 
-def _zip_stable(data: bytes) -> bytes:
-    """The same archive with fixed entry dates, so that equal documents are equal bytes."""
+_CUSTOM = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+_VT = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+_REL_CUSTOM = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
+
+
+def _zip_stable(data: bytes, proprietes: dict[str, str]) -> bytes:
+    """The same archive with fixed entry dates (equal documents are equal bytes), and ``proprietes`` as
+    custom document properties (docProps/custom.xml, which python-docx does not write)."""
     import zipfile
+    from xml.sax.saxutils import escape, quoteattr
 
     source = zipfile.ZipFile(io.BytesIO(data))
+    contenus = {info.filename: source.read(info.filename) for info in source.infolist()}
+    if proprietes:
+        items = "".join(f'<property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" pid="{rang}" '
+                        f"name={quoteattr(nom)}><vt:lpwstr>{escape(valeur)}</vt:lpwstr></property>"
+                        for rang, (nom, valeur) in enumerate(sorted(proprietes.items()), 2))
+        contenus["docProps/custom.xml"] = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                                           f'<Properties xmlns="{_CUSTOM}" xmlns:vt="{_VT}">{items}</Properties>'
+                                           ).encode()
+        types = contenus["[Content_Types].xml"].decode("utf-8")
+        types = types.replace("</Types>", '<Override PartName="/docProps/custom.xml" ContentType='
+                              '"application/vnd.openxmlformats-officedocument.custom-properties+xml"/></Types>')
+        contenus["[Content_Types].xml"] = types.encode("utf-8")
+        liens = contenus["_rels/.rels"].decode("utf-8")
+        liens = liens.replace("</Relationships>", f'<Relationship Id="rIdPactc" Type="{_REL_CUSTOM}" '
+                              'Target="docProps/custom.xml"/></Relationships>')
+        contenus["_rels/.rels"] = liens.encode("utf-8")
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as cible:
-        for info in source.infolist():
-            copie = zipfile.ZipInfo(info.filename, date_time=(2000, 1, 1, 0, 0, 0))
+        for nom, contenu in contenus.items():
+            copie = zipfile.ZipInfo(nom, date_time=(2000, 1, 1, 0, 0, 0))
             copie.compress_type = zipfile.ZIP_DEFLATED
-            cible.writestr(copie, source.read(info.filename))
+            cible.writestr(copie, contenu)
     return out.getvalue()

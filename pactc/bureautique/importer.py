@@ -113,6 +113,9 @@ class _Partenaire:
     conclusion: list[str] = field(default_factory=list)
     chapitre: bool = False
     categorie: str | None = None
+    type: str | None = None
+    #: The name as the text prints it (a chapter's title), when it is not the partner's name.
+    intitule: str | None = None
 
 
 @dataclass
@@ -123,14 +126,22 @@ class Brouillon:
     remarques: list[str]
 
 
-def importer(lus: list[Lu], *, departement: str, code: str, periode: tuple[int, int] | None) -> Brouillon:
-    """A draft pact from what a document holds."""
-    return _Import(departement, code, periode).lire(lus)
+def importer(lus: list[Lu], *, departement: str, code: str, periode: tuple[int, int] | None,
+             donnees: dict[str, Any] | None = None) -> Brouillon:
+    """A draft pact from what a document holds; ``donnees``, the partners a pactc export carries as a
+    document property (ids, names, categories, types), give their ids and the partners the text does not
+    name one by one."""
+    return _Import(departement, code, periode, donnees or {}).lire(lus)
 
 
 class _Import:
-    def __init__(self, departement: str, code: str, periode: tuple[int, int] | None) -> None:
+    def __init__(self, departement: str, code: str, periode: tuple[int, int] | None,
+                 donnees: dict[str, Any]) -> None:
         self.departement, self.code, self.periode = departement, code, periode
+        self.connus: list[dict[str, Any]] = [p for p in donnees.get("partenaires", []) if isinstance(p, dict)
+                                             and isinstance(p.get("id"), str) and isinstance(p.get("nom"), str)]
+        self.categories_connues: list[dict[str, Any]] = [c for c in donnees.get("categories", [])
+                                                         if isinstance(c, dict) and isinstance(c.get("id"), str)]
         self.ids = _Ids()
         self.parties: list[_Partie] = []
         self.pile: list[_Partie] = []
@@ -263,8 +274,26 @@ class _Import:
                 return self.partenaires[proches[0]]
         if cle not in self.partenaires:
             propre = nom.strip().rstrip(",;").strip()
-            self.partenaires[cle] = _Partenaire(propre, self.ids.nouveau(slug(propre, 32)))
+            connu = self._connu(propre)
+            if connu is not None and any(p.ident == connu["id"] for p in self.partenaires.values()):
+                return next(p for p in self.partenaires.values() if p.ident == connu["id"])
+            if connu is not None:
+                self.ids.vus.add(connu["id"])
+                partenaire = _Partenaire(connu["nom"], connu["id"], categorie=connu.get("categorie"),
+                                         type=connu.get("type"), intitule=propre if propre != connu["nom"] else None)
+            else:
+                partenaire = _Partenaire(propre, self.ids.nouveau(slug(propre, 32)))
+            self.partenaires[cle] = partenaire
         return self.partenaires[cle]
+
+    def _connu(self, nom: str) -> dict[str, Any] | None:
+        """The partner of the document's pactc property that this printed name designates, if one does."""
+        cle, mots = _cle(nom), _mots(nom)
+        exacts = [p for p in self.connus if _cle(p["nom"]) == cle]
+        if exacts:
+            return exacts[0]
+        proches = [p for p in self.connus if mots and (mots <= _mots(p["nom"]) or _mots(p["nom"]) <= mots)]
+        return proches[0] if len(proches) == 1 else None
 
     def _axe(self, niveau_nom: str, titre: str, profondeur: int) -> None:
         while self.pile_axes and self.pile_axes[-1].profondeur >= profondeur:
@@ -456,6 +485,7 @@ class _Import:
         if periode is None:
             self.remarques.append("période introuvable dans le titre : donnez --periode AAAA-AAAA")
             periode = (0, 0)
+        self._partenaires_non_nommes()
         signataires = [s["partenaire"] for s in self.signatures]
         tous = signataires or [p.ident for p in self.partenaires.values()]
         for e in self.communs:
@@ -471,8 +501,10 @@ class _Import:
                                  "lieu": fait_a.group("lieu").strip()}
         data: dict[str, Any] = {"pacte": meta}
         signe = set(signataires)
+        self._categories_connues()
         data["categories"] = self.categories + [c for c in (
-            {"id": "signataires", "libelle": "Signataires", "signataire": True} if signe else None,
+            {"id": "signataires", "libelle": "Signataires", "signataire": True}
+            if any(p.ident in signe and p.categorie is None for p in self.partenaires.values()) else None,
             {"id": "partenaires", "libelle": "Partenaires", "signataire": False}
             if any(p.ident not in signe and p.categorie is None for p in self.partenaires.values()) else None) if c]
         if self.parties:
@@ -491,10 +523,43 @@ class _Import:
             data["glossaire"] = self.glossaire
         return data
 
+    def _partenaires_non_nommes(self) -> None:
+        """The partners the document's pactc property lists and the text does not name one by one."""
+        manquants = [p for p in self.connus if not any(x.ident == p["id"] for x in self.partenaires.values())]
+        for p in manquants:
+            self.ids.vus.add(p["id"])
+            self.partenaires[_cle(p["nom"])] = _Partenaire(p["nom"], p["id"], categorie=p.get("categorie"),
+                                                            type=p.get("type"))
+        if manquants:
+            self.remarques.append("partenaires que le texte ne nomme pas un à un, repris des propriétés du "
+                                  f"document écrites par pactc : {', '.join(p['nom'] for p in manquants)}")
+
+    def _categories_connues(self) -> None:
+        """The categories of the partners taken from the pactc property, under their ids."""
+        utilisees = {p.categorie for p in self.partenaires.values() if p.categorie}
+        for c in self.categories_connues:
+            if c["id"] in utilisees and not any(x["id"] == c["id"] for x in self.categories):
+                lue = next((x for x in self.categories if x["libelle"] == c.get("libelle")), None)
+                if lue is not None:  # the category the text lists, under its pactc id
+                    self._renommer_categorie(lue["id"], c["id"])
+                    lue["id"] = c["id"]
+                else:
+                    self.categories.append({"id": c["id"], "libelle": c.get("libelle") or c["id"],
+                                            **({"signataire": True} if c.get("signataire") else {})})
+
+    def _renommer_categorie(self, ancien: str, nouveau: str) -> None:
+        for p in self.partenaires.values():
+            if p.categorie == ancien:
+                p.categorie = nouveau
+
     @staticmethod
     def _donnees_partenaire(p: _Partenaire, signe: set[str]) -> dict[str, Any]:
-        data: dict[str, Any] = {"id": p.ident, "nom": p.nom, "categorie": "signataires" if p.ident in signe
-                                else p.categorie or "partenaires"}
+        data: dict[str, Any] = {"id": p.ident, "nom": p.nom}
+        if p.intitule:
+            data["titre"] = p.intitule
+        data["categorie"] = p.categorie or ("signataires" if p.ident in signe else "partenaires")
+        if p.type:
+            data["type"] = p.type
         if p.presentation:
             data["presentation"] = "\n\n".join(p.presentation)
         if p.contexte:

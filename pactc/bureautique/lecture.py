@@ -281,3 +281,22 @@ def _avec_titres_devines(lus: list[Lu]) -> list[Lu]:
         else:
             result.append(lu)
     return result
+
+
+def proprietes(path: Path) -> dict[str, str]:
+    """The custom properties of a DOCX (docProps/custom.xml) or the user-defined metadata of an ODT."""
+    import zipfile
+    from xml.etree import ElementTree
+
+    try:
+        if path.suffix.lower() == ".docx":
+            with zipfile.ZipFile(path) as archive:
+                if "docProps/custom.xml" not in archive.namelist():
+                    return {}
+                racine = ElementTree.fromstring(archive.read("docProps/custom.xml"))
+            return {p.get("name", ""): "".join(p.itertext()) for p in racine}
+        from odfdo import Document
+
+        return {k: str(v) for k, v in Document(str(path)).meta.get_user_defined_metadata().items()}
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile, ElementTree.ParseError):
+        return {}

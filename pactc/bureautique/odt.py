@@ -19,7 +19,8 @@ from .blocs import STYLES, Bloc, Liste, Paragraphe, SautDePage, Segment, Sommair
 POLICE = "Lato"
 
 
-def ecrire_odt(blocs: tuple[Bloc, ...], *, titre: str, date: str) -> bytes:
+def ecrire_odt(blocs: tuple[Bloc, ...], *, titre: str, date: str,
+               proprietes: dict[str, str] | None = None) -> bytes:
     """The ODT file of ``blocs``; the same blocks and date give the same bytes."""
     document = Document("text")
     _styles(document)
@@ -49,6 +50,8 @@ def ecrire_odt(blocs: tuple[Bloc, ...], *, titre: str, date: str) -> bytes:
     meta.creation_date = moment
     meta.date = moment
     meta.generator = "pactc"
+    for nom, valeur in sorted((proprietes or {}).items()):
+        meta.set_user_defined_metadata(nom, valeur)
     out = io.BytesIO()
     document.save(out)
     return _zip_stable(out.getvalue())
