@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from ..diagnostics import Severity
 from ..model import Dossier, inclusions
-from .references import markdown_fields, programme_markdown_fields
+from .references import textes
 from .registry import Finding, check, finding
 
 
@@ -55,7 +55,8 @@ def duplicate_inclusion(dossier: Dossier) -> Iterator[Finding]:
 
 #: Longer than this, a word cannot be hyphenated nicely and overflows its column.
 LONGEST_WORD = 60
-_WORD = re.compile(r"\S+")
+#: Only a run of non-spaces longer than the limit can be too long once a link's target is taken out.
+_LONG_WORD = re.compile(rf"\S{{{LONGEST_WORD + 1},}}")
 
 
 @check("PCT054", "mot-trop-long")
@@ -69,13 +70,8 @@ def word_too_long(dossier: Dossier) -> Iterator[Finding]:
     Correction : rétablissez les espaces, ou écrivez l'adresse sous forme de
     lien Markdown ``[texte](https://…)``.
     """
-    pacte = dossier.pacte
-    texts = [(text, chemin, pacte.source) for text, chemin in markdown_fields(pacte)]
-    if dossier.programme is not None:
-        texts += [(text, chemin, dossier.programme.source)
-                  for text, chemin in programme_markdown_fields(dossier.programme)]
-    for text, chemin, source in texts:
-        for word in _WORD.findall(text):
+    for text, chemin, source in textes(dossier):
+        for word in _LONG_WORD.findall(text):
             bare = re.sub(r"\]\([^)]*\)", "]", word)  # a Markdown link's target is not printed
             if len(bare) > LONGEST_WORD and not re.match(r"^<?(https?://|mailto:)", bare):
                 yield finding(source, chemin,
@@ -99,16 +95,11 @@ def bidi_control(dossier: Dossier) -> Iterator[Finding]:
     Correction : retirez le caractère (copiez le texte depuis sa source
     sans mise en forme).
     """
-    pacte = dossier.pacte
-    texts = [(pacte.source, markdown_fields(pacte))]
-    if dossier.programme is not None:
-        texts.append((dossier.programme.source, programme_markdown_fields(dossier.programme)))
-    for source, fields in texts:
-        for text, chemin in fields:
-            found = _BIDI.search(text)
-            if found:
-                yield finding(source, chemin, f"caractère de contrôle bidirectionnel U+{ord(found.group()):04X} : "
-                                              "retirez-le")
+    for text, chemin, source in textes(dossier):
+        found = _BIDI.search(text)
+        if found:
+            yield finding(source, chemin, f"caractère de contrôle bidirectionnel U+{ord(found.group()):04X} : "
+                                          "retirez-le")
 
 
 @check("PCT056", "partie-a-relire", Severity.NOTE)

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from ..diagnostics import Severity
 from ..model import Dossier
-from .references import markdown_fields, programme_markdown_fields
+from .references import textes
 from .registry import Finding, check, finding
 
 # An acronym: two or more capitals (digits and inner hyphens allowed), e.g. RSA, CMU-C, E2C.
@@ -62,19 +62,15 @@ def acronym_not_in_glossary(dossier: Dossier) -> Iterator[Finding]:
     defined = {g.sigle.upper() for g in pacte.glossaire}
     defined |= {p.sigle.upper() for p in pacte.partenaires if p.sigle}
     reported: set[str] = set()
-    texts = [(pacte.source, markdown_fields(pacte))]
-    if dossier.programme is not None:
-        texts.append((dossier.programme.source, programme_markdown_fields(dossier.programme)))
-    for source, fields in texts:
-        for text, chemin in fields:
-            if chemin[:1] in (("glossaire",), ("pacte",), ("pdi",)) or _is_person_name(chemin):
-                continue
-            for word in acronyms_in(text):
-                if word.upper() not in defined and word not in reported:
-                    reported.add(word)
-                    yield finding(source, chemin,
-                                  f"sigle « {word} » absent du glossaire : ajoutez-le avec sa définition si la source "
-                                  "la donne")
+    for text, chemin, source in textes(dossier):
+        if chemin[:1] in (("glossaire",), ("pacte",), ("pdi",)) or _is_person_name(chemin):
+            continue
+        for word in acronyms_in(text):
+            if word.upper() not in defined and word not in reported:
+                reported.add(word)
+                yield finding(source, chemin,
+                              f"sigle « {word} » absent du glossaire : ajoutez-le avec sa définition si la source "
+                              "la donne")
 
 
 @check("PCT052", "sigle-en-double")

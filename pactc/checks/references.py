@@ -107,6 +107,22 @@ def markdown_fields(document: Pacte | Programme) -> Iterator[tuple[str, Chemin]]
     yield from walk(document.champs, ())
 
 
+#: The texts of the last dossier walked: four checks read them, the walk is done once.
+_TEXTES: list[tuple[object, list[tuple[str, Chemin, LoadedFile]]]] = []
+
+
+def textes(dossier: Dossier) -> list[tuple[str, Chemin, LoadedFile]]:
+    """Every text of the pact and of its PDI, with its path and its file, walked once per dossier."""
+    if _TEXTES and _TEXTES[0][0] is dossier:
+        return _TEXTES[0][1]
+    pacte = dossier.pacte
+    result = [(text, chemin, pacte.source) for text, chemin in markdown_fields(pacte)]
+    if dossier.programme is not None:
+        result += [(text, chemin, dossier.programme.source) for text, chemin in markdown_fields(dossier.programme)]
+    _TEXTES[:] = [(dossier, result)]
+    return result
+
+
 def programme_markdown_fields(programme: Programme | None) -> Iterator[tuple[str, Chemin]]:
     """Every text of the PDI, with its path (empty without a PDI)."""
     if programme is not None:
@@ -122,13 +138,8 @@ def broken_internal_link(dossier: Dossier) -> Iterator[Finding]:
 
     Correction : utilisez l'identifiant exact de la cible.
     """
-    pacte = dossier.pacte
     known = {ident for ident, _, _, _ in identified(dossier)}
-    texts = [(text, chemin, pacte.source) for text, chemin in markdown_fields(pacte)]
-    if dossier.programme:
-        texts += [(text, chemin, dossier.programme.source)
-                  for text, chemin in programme_markdown_fields(dossier.programme)]
-    for text, chemin, source in texts:
+    for text, chemin, source in textes(dossier):
         for match in _LINK.finditer(text):
             target = match.group(1)
             if target not in known:
