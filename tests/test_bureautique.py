@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 import shutil
 import subprocess
 import zipfile
@@ -167,3 +168,28 @@ def test_libreoffice_opens_and_converts_every_export(exporte: Path, tmp_path: Pa
         assert len(reader.pages) >= 2, name
         first_pages = " ".join(page.extract_text() for page in reader.pages[:3])
         assert "Sommaire" in first_pages, name
+
+
+def test_the_table_of_contents_works_once_the_word_processor_updates_it(exporte: Path, tmp_path: Path) -> None:
+    """Opened in LibreOffice and updated (Outils › Mettre à jour › Tout, as Word does on opening): every entry
+    has its dotted leader and its page number, in both formats."""
+    import socket
+
+    python = Path("/usr/bin/python3")
+    if not python.exists() or subprocess.run([str(python), "-c", "import uno"], capture_output=True).returncode:
+        pytest.fail("python3-uno absent : lancez .ci/test-tools (paquet Debian python3-uno)")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    pairs = []
+    for fmt in ("odt", "docx"):
+        pairs += [str(exporte / "cantal" / f"pacte.{fmt}"), str(tmp_path / f"{fmt}.pdf")]
+    proc = subprocess.run([str(python), str(Path(__file__).parent / "lo_sommaire.py"), str(port),
+                           (tmp_path / "profil").as_uri(), *pairs], capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    from pypdf import PdfReader
+
+    for fmt in ("odt", "docx"):
+        sommaire = PdfReader(tmp_path / f"{fmt}.pdf").pages[1].extract_text()
+        lignes = [ligne for ligne in sommaire.splitlines() if "Orientation 1" in ligne or "UNE APPROCHE" in ligne]
+        assert lignes and all(re.search(r"\.{5,}\s*\d+$", ligne) for ligne in lignes), (fmt, sommaire[:500])

@@ -187,6 +187,20 @@ def _sans_numeros_de_plan(styles: bytes) -> bytes:
     return (texte[:debut] + plan + texte[fin:]).encode("utf-8")
 
 
+def _modeles_du_sommaire(contenu: bytes) -> bytes:
+    """Entry templates for the table of contents (odfdo writes them empty, and an update then empties it):
+    each entry is a link to its heading, its text, a dotted tab and its page number."""
+    def modele(m: re.Match[str]) -> str:
+        return (f'<text:table-of-content-entry-template text:outline-level="{m.group(1)}" '
+                f'text:style-name="{m.group(2)}"><text:index-entry-link-start/><text:index-entry-text/>'
+                '<text:index-entry-tab-stop style:type="right" style:leader-char="."/>'
+                "<text:index-entry-page-number/><text:index-entry-link-end/></text:table-of-content-entry-template>")
+
+    texte = re.sub(r'<text:table-of-content-entry-template text:outline-level="(\d+)" text:style-name="([^"]+)"/>',
+                   modele, contenu.decode("utf-8"))
+    return texte.encode("utf-8")
+
+
 def _zip_stable(data: bytes) -> bytes:
     """The same archive with fixed entry dates; ``mimetype`` first and stored, as ODF requires."""
     source = zipfile.ZipFile(io.BytesIO(data))
@@ -199,5 +213,7 @@ def _zip_stable(data: bytes) -> bytes:
             contenu = source.read(nom)
             if nom == "styles.xml":
                 contenu = _sans_numeros_de_plan(contenu)
+            if nom == "content.xml":
+                contenu = _modeles_du_sommaire(contenu)
             cible.writestr(copie, contenu)
     return out.getvalue()
