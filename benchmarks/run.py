@@ -300,8 +300,8 @@ def main() -> None:
             f"({preview['preview_pact']}) ; le script modifie une phrase de sa source et mesure, dix fois, le temps "
             "jusqu'à la page rechargée qui montre la modification (HTML seul).", "",
             "| mesure | médiane |", "|---|---|",
-            f"| enregistrement → page rechargée avec la modification | {preview['preview_ms']:.0f} ms |",
-            f"| dont : enregistrement → le navigateur redemande la page | {preview['preview_server_ms']:.0f} ms |", "",
+            f"| enregistrement → la page montre la modification | {preview['preview_ms']:.0f} ms |",
+            f"| dont : enregistrement → le navigateur demande la nouvelle page | {preview['preview_server_ms']:.0f} ms |", "",
             f"- Objectif ≤ 200 ms : {verdict(preview['preview_ms'] <= 200)}."]
     if tests:
         lines += [
