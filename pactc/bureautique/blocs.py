@@ -38,31 +38,32 @@ class Segment:
     italique: bool = False
 
 
+class _Texte:
+    """Runs of text: a paragraph's, a heading's."""
+
+    segments: tuple[Segment, ...]
+
+    @property
+    def texte(self) -> str:
+        """The plain text of the runs."""
+        return "".join(s.texte for s in self.segments)
+
+
 @dataclass(frozen=True)
-class Paragraphe:
+class Paragraphe(_Texte):
     """A paragraph: runs of text, and a semantic style when it has one."""
 
     segments: tuple[Segment, ...]
     style: str | None = None
 
-    @property
-    def texte(self) -> str:
-        """The paragraph's plain text."""
-        return "".join(s.texte for s in self.segments)
-
 
 @dataclass(frozen=True)
-class Titre:
+class Titre(_Texte):
     """A heading of level 1 (a part) to 6."""
 
     niveau: int
     segments: tuple[Segment, ...]
     style: str | None = None
-
-    @property
-    def texte(self) -> str:
-        """The heading's plain text."""
-        return "".join(s.texte for s in self.segments)
 
 
 @dataclass(frozen=True)

@@ -39,7 +39,7 @@ def ecrire_docx(blocs: tuple[Bloc, ...], *, titre: str, date: str,
     moment = datetime.datetime.fromisoformat((date or _DATE_FIXE[:10]) + "T00:00:00")
     coeur.created = coeur.modified = moment
     corps: _Conteneur = _Conteneur(document)
-    corps.entrees = [(b.niveau, "".join(x.texte for x in b.segments)) for b in blocs
+    corps.entrees = [(b.niveau, b.texte) for b in blocs
                      if isinstance(b, Titre) and b.niveau <= 3]
     for bloc in blocs:
         corps.ajouter(bloc)
