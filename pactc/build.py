@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import __version__
 from .diagnostics import Diagnostic, Severity, has_errors
@@ -121,9 +121,36 @@ def source_hash(source: Source, pdf: bool, strict: bool = False, bureautique: tu
     return digest.hexdigest()
 
 
-def render_document(source: Source, dossier: Dossier, name: str, out: Path,
-                    pdf: bool, bureautique: tuple[str, ...] = ()) -> tuple[dict[Path, bytes], list[Diagnostic]]:
-    """Render the registered document ``name`` of a checked pact in memory. Runs in a worker process."""
+class Travail(NamedTuple):
+    """One document to render: its département, its name, and what the last build learnt laying it out."""
+
+    source: Source
+    dossier: Dossier
+    document: str
+    toolchain: str
+    #: The cache's « mise_en_page » entry for this document (see :func:`render_document`).
+    mise_en_page: Any
+
+
+class Rendu(NamedTuple):
+    """A rendered document: its files, its problems, and its layout entry for the cache."""
+
+    files: dict[Path, bytes]
+    problems: list[Diagnostic]
+    mise_en_page: dict[str, Any] | None = None
+
+
+def render_document(source: Source, dossier: Dossier, name: str, out: Path, pdf: bool,
+                    bureautique: tuple[str, ...] = (), toolchain: str = "", mise_en_page: Any = None) -> Rendu:
+    """Render the registered document ``name`` of a checked pact in memory. Runs in a worker process.
+
+    ``mise_en_page`` is what the last build recorded after laying this document
+    out (``{"cle": …, "fiches": {id: classe}}``): which fiches it set tighter.
+    Its key is the printable HTML with the ``toolchain`` (pactc, its templates,
+    assets and fonts, WeasyPrint, Pango, HarfBuzz), on which the layout
+    depends wholly; when it still matches, the fiches are set tight at once and
+    the book is laid out once instead of twice. The result is the same PDF.
+    """
     from .documents import document as registered_document
     from .render.html import content_id
     from .render.resolved import resolved_json
@@ -147,13 +174,17 @@ def render_document(source: Source, dossier: Dossier, name: str, out: Path,
     if pdf and doc.imprimable:
         from .render.pdf import render_pdf
 
-        data, refused = render_pdf(printable.html, base=source.folder, roots=[source.folder, shipped_path("assets")],
-                                   date=printable.date, identifier=content_id(name.encode(), resolved_json(dossier)))
-        files[target / f"{name}.pdf"] = data
+        key = layout_key(toolchain, printable.html)
+        known = _known_tightening(mise_en_page, key)
+        laid_out = render_pdf(printable.html, base=source.folder, roots=[source.folder, shipped_path("assets")],
+                              date=printable.date, identifier=content_id(name.encode(), resolved_json(dossier)),
+                              serrage=known)
+        files[target / f"{name}.pdf"] = laid_out.octets
         problems.extend(Diagnostic(source.display, 0, 0, "PCT060", Severity.ERROR,
                                    f"ressource refusée au rendu : « {url} » (seuls les fichiers du dossier "
-                                   "du pacte sont lus)") for url in refused)
-    return files, problems
+                                   "du pacte sont lus)") for url in laid_out.refused)
+        return Rendu(files, problems, {"cle": key, "fiches": laid_out.serrage})
+    return Rendu(files, problems)
 
 
 def build_all(paths: tuple[str, ...], out: Path, *, strict: bool = False, pdf: bool = True,
@@ -177,14 +208,15 @@ def _build_all(paths: tuple[str, ...], out: Path, strict: bool, pdf: bool, jobs:
     if pdf and importlib.util.find_spec("weasyprint") is None:
         return BuildResult((*diagnostics, _sans_pdf()), (), True)
     failed = bool(problems)
-    toolchain = toolchain_hash()
+    toolchain = _toolchain(pdf)
     cache = Cache(out / CACHE_FILE)
-    todo: list[tuple[Source, Dossier, str]] = []
+    todo: list[Travail] = []
     fresh: dict[str, dict[str, Any]] = {}
     not_built: list[tuple[str, str]] = []
     for source in sources:
         key = source_hash(source, pdf, strict, bureautique, toolchain)
         entry = cache.entries.get(source.slug)
+        laid_out = _layouts(entry)
         if entry and entry["cle"] == key and all((out / source.slug / f).is_file() for f in entry["fichiers"]):
             # Same sources, same toolchain: it checked and built before, it would again.
             report(source.slug, "à jour")
@@ -213,7 +245,7 @@ def _build_all(paths: tuple[str, ...], out: Path, strict: bool, pdf: bool, jobs:
         # A dossier with errors is never « à jour »: the next build checks it again and says so again.
         entry_key = key if not has_errors(found, strict) else f"incomplet:{key}"
         fresh[source.slug] = _cache_entry(entry_key, result.dossier, pdf, docs, bureautique)
-        todo.extend((source, result.dossier, doc.name) for doc in docs)
+        todo.extend(Travail(source, result.dossier, doc.name, toolchain, laid_out.get(doc.name)) for doc in docs)
     # Importing WeasyPrint (and Pango) takes a quarter of a second: only when there is a PDF to make.
     if pdf and todo and not pdf_available():
         return BuildResult((*diagnostics, _sans_pdf()), (), True)
@@ -228,6 +260,35 @@ def _build_all(paths: tuple[str, ...], out: Path, strict: bool, pdf: bool, jobs:
         diagnostics.append(write_failure(exc))
         failed = True
     return BuildResult(tuple(diagnostics), tuple(written), failed, tuple(rendered), tuple(not_built))
+
+
+def _toolchain(pdf: bool) -> str:
+    """:func:`toolchain_hash`, with the PDF engine when the build makes PDFs."""
+    toolchain = toolchain_hash()
+    if not pdf:
+        return toolchain
+    # Another WeasyPrint, Pango or HarfBuzz may break a line elsewhere: its PDFs are not « à jour ».
+    from .moteur import identite_moteur
+
+    return hashlib.sha256(f"{toolchain};{identite_moteur()}".encode()).hexdigest()
+
+
+def _layouts(entry: dict[str, Any] | None) -> dict[str, Any]:
+    """The layout entries a département's cache entry keeps, per document (see :func:`render_document`)."""
+    found = (entry or {}).get("mise_en_page")
+    return found if isinstance(found, dict) else {}
+
+
+def layout_key(toolchain: str, html: str) -> str:
+    """What a document's layout depends on: the HTML given to WeasyPrint, and the tools (fonts included)."""
+    return hashlib.sha256(f"{toolchain}\0{html}".encode()).hexdigest()
+
+
+def _known_tightening(entry: Any, key: str) -> dict[str, str] | None:
+    """The fiches set tighter by the layout ``entry`` records, if it was made from this very ``key``."""
+    if not isinstance(entry, dict) or entry.get("cle") != key or not isinstance(entry.get("fiches"), dict):
+        return None
+    return {fiche: level for fiche, level in entry["fiches"].items() if isinstance(level, str)}
 
 
 def _history_problems(dossier: Dossier | None, source: Source) -> list[Diagnostic]:
@@ -286,14 +347,14 @@ def _cache_entry(key: str, dossier: Dossier, pdf: bool, docs: tuple[Document, ..
                       "periode": {"debut": m.debut, "fin": m.fin}}}
 
 
-def _render_all(todo: list[tuple[Source, Dossier, str]], out: Path, sorties: tuple[bool, tuple[str, ...]],
+def _render_all(todo: list[Travail], out: Path, sorties: tuple[bool, tuple[str, ...]],
                 jobs: int | None,
                 diagnostics: list[Diagnostic], report: Progress, cache: Cache,
                 fresh: dict[str, dict[str, Any]]) -> tuple[list[str], list[Path], set[str]]:
     """Render every (source, document), then write each département's files once all of them are ready."""
     workers = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
     remaining: dict[str, int] = {}
-    for source, _, document in todo:
+    for source, _, document, _, _ in todo:
         remaining[source.slug] = remaining.get(source.slug, 0) + 1
         report(f"{source.slug}/{document}", "en cours")
     outputs: dict[str, dict[Path, bytes]] = {}
@@ -301,14 +362,15 @@ def _render_all(todo: list[tuple[Source, Dossier, str]], out: Path, sorties: tup
     rendered: list[str] = []
     written: list[Path] = []
 
-    def collect(source: Source, document: str, files: dict[Path, bytes], problems: list[Diagnostic]) -> None:
+    def collect(source: Source, document: str, rendu: Rendu) -> None:
         # A département's files are written as soon as all its documents are ready, then let go:
         # memory stays flat however many départements there are.
-        diagnostics.extend(problems)
+        diagnostics.extend(rendu.problems)
         rendered.append(f"{source.slug}/{document}")
-        if problems:
+        if rendu.problems:
             broken.add(source.slug)
-        outputs.setdefault(source.slug, {}).update(files)
+        outputs.setdefault(source.slug, {}).update(rendu.files)
+        fresh[source.slug].setdefault("mise_en_page", {})[document] = rendu.mise_en_page
         remaining[source.slug] -= 1
         if remaining[source.slug] == 0:
             ready = outputs.pop(source.slug)
@@ -324,26 +386,25 @@ def _render_all(todo: list[tuple[Source, Dossier, str]], out: Path, sorties: tup
             report(source.slug, "en erreur" if source.slug in broken else "écrit")
 
     if workers == 1:
-        for source, dossier, document in todo:
-            collect(source, document, *render_safely(source, dossier, document, out, *sorties))
+        for travail in todo:
+            collect(travail.source, travail.document, render_safely(travail, out, *sorties))
     else:
         from concurrent.futures import ProcessPoolExecutor
 
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            futures = [(source, document, pool.submit(render_safely, source, dossier, document, out, *sorties))
-                       for source, dossier, document in todo]
-            for source, document, future in futures:
-                collect(source, document, *future.result())
+            futures = [(travail, pool.submit(render_safely, travail, out, *sorties)) for travail in todo]
+            for travail, future in futures:
+                collect(travail.source, travail.document, future.result())
     return rendered, written, broken
 
 
-def render_safely(source: Source, dossier: Dossier, name: str, out: Path,
-                  pdf: bool, bureautique: tuple[str, ...] = ()) -> tuple[dict[Path, bytes], list[Diagnostic]]:
+def render_safely(travail: Travail, out: Path, pdf: bool, bureautique: tuple[str, ...] = ()) -> Rendu:
     """:func:`render_document`, with a failure reported for its département: the others go on."""
+    source, dossier, name, toolchain, mise_en_page = travail
     try:
-        return render_document(source, dossier, name, out, pdf, bureautique)
+        return render_document(source, dossier, name, out, pdf, bureautique, toolchain, mise_en_page)
     except Exception as exc:  # noqa: BLE001 — isolating one document's failure is the point
-        return {}, [_render_failure(source, name, exc)]
+        return Rendu({}, [_render_failure(source, name, exc)])
 
 
 def _render_failure(source: Source, document: str, exc: Exception) -> Diagnostic:

@@ -162,6 +162,6 @@ def test_mutated_real_pacts_check_and_render_without_crashing(tmp_path: Path, fo
     pdf = data.draw(st.integers(0, 9)) == 0
     assert result.dossier is not None
     for doc in documents_for(result.dossier):
-        files, problems = render_document(Source("mute", target, target / "pacte.yaml"), result.dossier, doc.name,
-                                          tmp_path / "build", pdf)  # must not raise
+        files, problems, _ = render_document(Source("mute", target, target / "pacte.yaml"), result.dossier,
+                                             doc.name, tmp_path / "build", pdf)  # must not raise
         assert files and all(p.code.startswith("PCT") for p in problems)

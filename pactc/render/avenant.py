@@ -83,6 +83,6 @@ def avenant_outputs(texte: TexteAvenant, revise: Dossier, *, html: bool, pdf: bo
         fonts = (shipped_path("assets") / "fonts").resolve().as_uri()
         printable = render_avenant_html(texte, revise, font_base=fonts)
         date = texte.date_signature or revise.pacte.meta.date_signature or f"{revise.pacte.meta.debut}-01-01"
-        files["pdf"], _ = render_pdf(printable, base=Path.cwd(), roots=[shipped_path("assets")], date=date,
-                                     identifier=content_id(printable.encode("utf-8")))
+        files["pdf"] = render_pdf(printable, base=Path.cwd(), roots=[shipped_path("assets")], date=date,
+                                  identifier=content_id(printable.encode("utf-8"))).octets
     return files

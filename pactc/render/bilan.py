@@ -239,6 +239,6 @@ def bilan_outputs(dossier: Dossier, date: str, *, pdf: bool) -> dict[str, bytes]
 
         fonts = (shipped_path("assets") / "fonts").resolve().as_uri()
         printable = render_bilan(dossier, date, font_base=fonts)
-        files[f"bilan-{date}.pdf"], _ = render_pdf(printable, base=Path.cwd(), roots=[shipped_path("assets")],
-                                                   date=date, identifier=content_id(printable.encode("utf-8")))
+        files[f"bilan-{date}.pdf"] = render_pdf(printable, base=Path.cwd(), roots=[shipped_path("assets")],
+                                                date=date, identifier=content_id(printable.encode("utf-8"))).octets
     return files

@@ -422,6 +422,6 @@ def comparatif_outputs(comparison: Comparison, *, html: bool, pdf: bool) -> dict
 
         fonts = (shipped_path("assets") / "fonts").resolve().as_uri()
         printable = render_comparatif(comparison.diffs, comparison.models, for_print=True, font_base=fonts)
-        files["pdf"], _ = render_pdf(printable, base=Path.cwd(), roots=[shipped_path("assets")],
-                                     date=comparison.date, identifier=content_id(printable.encode("utf-8")))
+        files["pdf"] = render_pdf(printable, base=Path.cwd(), roots=[shipped_path("assets")],
+                                  date=comparison.date, identifier=content_id(printable.encode("utf-8"))).octets
     return files

@@ -57,8 +57,8 @@ def consolide_outputs(consolidation: Consolidation, *, html: bool, pdf: bool) ->
 
         fonts = (shipped_path("assets") / "fonts").resolve().as_uri()
         printable = render_html(pacte, font_base=fonts, consolidee=vue(consolidation, liens=False))
-        files["pdf"], _ = render_pdf(printable.html, base=Path.cwd(), roots=[shipped_path("assets")],
-                                     date=printable.date, identifier=content_id(printable.html.encode("utf-8")))
+        files["pdf"] = render_pdf(printable.html, base=Path.cwd(), roots=[shipped_path("assets")],
+                                  date=printable.date, identifier=content_id(printable.html.encode("utf-8"))).octets
     return files
 
 

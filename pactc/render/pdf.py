@@ -9,19 +9,28 @@ from __future__ import annotations
 import logging
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from weasyprint import HTML, Document
 from weasyprint.formatting_structure import boxes
+from weasyprint.text.fonts import FontConfiguration
 
 from . import table_scope
 from .fetcher import ConfinedFetcher
 
 table_scope.install()
+
+
+@cache
+def _fonts() -> FontConfiguration:
+    # One font configuration per process, as WeasyPrint allows: the vendored fonts are registered with
+    # Fontconfig and Pango once, and their shaping caches stay warm from one document to the next.
+    return FontConfiguration()
 
 
 @contextmanager
@@ -39,29 +48,56 @@ def _source_date(date: str) -> Iterator[None]:
             os.environ["SOURCE_DATE_EPOCH"] = previous
 
 
-def render_pdf(html: str, *, base: Path, roots: list[Path], date: str, identifier: bytes) -> tuple[bytes, list[str]]:
-    """The PDF bytes of ``html`` and the URLs the fetcher refused.
+class Pdf(NamedTuple):
+    """A laid-out PDF, the URLs the fetcher refused, and the fiches set tighter (id → class)."""
+
+    octets: bytes
+    refused: list[str]
+    serrage: dict[str, str]
+
+
+#: How much tighter a fiche that spills a few lines onto a page of its own is set, step by step.
+SERRAGES = ("serree", "tres-serree")
+
+
+def render_pdf(html: str, *, base: Path, roots: list[Path], date: str, identifier: bytes,
+               serrage: Mapping[str, str] | None = None) -> Pdf:
+    """The PDF of ``html``, the URLs the fetcher refused, and the fiches it set tighter.
 
     ``base`` resolves relative URLs; only files under ``roots`` are read.
     ``date`` (AAAA-MM-JJ) stamps the PDF so that builds are reproducible.
+    ``serrage`` is the tightening found by an earlier layout of this very HTML
+    with this very engine (the build's cache says so): it is applied at once,
+    and the book is laid out once instead of twice.
     """
     fetcher = ConfinedFetcher(roots)
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     base_url = base.resolve().as_uri() + "/"
+    fiches = set(re.findall(r'<section class="fiche[^"]*" id="([^"]+)"', html))
+    applied = {fiche: level for fiche, level in (serrage or {}).items() if fiche in fiches and level in SERRAGES}
     with _source_date(date):
-        document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render()
-        # A fiche that spills a few lines onto a page of its own is set tighter (two steps at most).
-        for tighter in ("serree", "tres-serree"):
-            runovers = _short_runovers(document, set(re.findall(r'<section class="fiche[^"]*" id="([^"]+)"', html)))
-            if not runovers:
-                break
-            for fiche in runovers:
-                html = re.sub(rf'<section class="fiche[^"]*" id="{re.escape(fiche)}"',
-                              f'<section class="fiche {tighter}" id="{fiche}"', html)
-            document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render()
+        document = HTML(string=_serrer(html, applied), base_url=base_url,
+                        url_fetcher=fetcher).render(font_config=_fonts())
+        if serrage is None:
+            # A fiche that spills a few lines onto a page of its own is set tighter (two steps at most).
+            for tighter in SERRAGES:
+                runovers = _short_runovers(document, fiches)
+                if not runovers:
+                    break
+                applied.update(dict.fromkeys(runovers, tighter))
+                document = HTML(string=_serrer(html, applied), base_url=base_url,
+                                url_fetcher=fetcher).render(font_config=_fonts())
         pdf = document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=identifier, custom_metadata=True)
     assert pdf is not None
-    return pdf, fetcher.refused
+    return Pdf(pdf, fetcher.refused, applied)
+
+
+def _serrer(html: str, serrage: Mapping[str, str]) -> str:
+    """``html`` with each fiche of ``serrage`` given its class."""
+    for fiche, level in serrage.items():
+        html = re.sub(rf'<section class="fiche[^"]*" id="{re.escape(fiche)}"',
+                      f'<section class="fiche {level}" id="{fiche}"', html)
+    return html
 
 
 #: A page whose content ends above this fraction of its height is « nearly empty ».
