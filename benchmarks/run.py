@@ -107,11 +107,12 @@ print(time.perf_counter() - start)
 """
 
 
-def bench_build(tmp: Path, pairs: int = 5) -> dict[str, float]:
+def bench_build(tmp: Path, quick: bool = False) -> dict[str, float]:
     os.chdir(ROOT)
     html = printable_html(tmp)
     # The anchor and pactc alternate, run after run: this machine's speed drifts by several per cent within
     # minutes, and a ratio of 1.05 is measured only if both sides see the same drift.
+    pairs, repeat = (2, 1) if quick else (5, 3)
     bare, j1, ratios = [], [], []
     for _ in range(pairs):
         start = time.perf_counter()
@@ -124,13 +125,13 @@ def bench_build(tmp: Path, pairs: int = 5) -> dict[str, float]:
               "pairs": float(pairs)}
     cores = os.cpu_count() or 1
     if cores > 1:
-        result[f"pactc_build_j{cores}_s"] = statistics.median(_cold_build(tmp, cores) for _ in range(3))
-    result["sans_pdf_j1_s"] = statistics.median(_cold_build(tmp, 1, "--no-pdf") for _ in range(3))
+        result[f"pactc_build_j{cores}_s"] = statistics.median(_cold_build(tmp, cores) for _ in range(repeat))
+    result["sans_pdf_j1_s"] = statistics.median(_cold_build(tmp, 1, "--no-pdf") for _ in range(repeat))
     out = tmp / "build-j1"
     result["noop_rebuild_s"] = timed(PACTC + ["build", "-q", "--out", str(out)])
-    result["one_pact_rebuild_s"] = _one_pact_rebuild(tmp, "herault")
-    result["allier_rebuild_s"] = _one_pact_rebuild(tmp, "allier")
-    result["allier_rebuild_sans_memoire_s"] = _one_pact_rebuild(tmp, "allier", forget_layouts=True)
+    result["one_pact_rebuild_s"] = _one_pact_rebuild(tmp, "herault", repeat)
+    result["allier_rebuild_s"] = _one_pact_rebuild(tmp, "allier", repeat)
+    result["allier_rebuild_sans_memoire_s"] = _one_pact_rebuild(tmp, "allier", repeat, forget_layouts=True)
     return result
 
 
@@ -144,7 +145,7 @@ def _cold_build(tmp: Path, jobs: int, *options: str) -> float:
     return time.perf_counter() - start
 
 
-def _one_pact_rebuild(tmp: Path, slug: str, forget_layouts: bool = False) -> float:
+def _one_pact_rebuild(tmp: Path, slug: str, repeat: int, forget_layouts: bool = False) -> float:
     """Median time to rebuild the repository after a change to one département's pact (a comment: its
     documents do not change). ``forget_layouts`` drops what the cache knows of their layout first."""
     copy = tmp / "copie"
@@ -155,7 +156,7 @@ def _one_pact_rebuild(tmp: Path, slug: str, forget_layouts: bool = False) -> flo
     subprocess.run(PACTC + ["build", "-q", "--out", str(target), str(copy)], check=True,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     times = []
-    for i in range(3):
+    for i in range(repeat):
         pact = copy / slug / "pacte.yaml"
         pact.write_text(pact.read_text("utf-8") + f"\n# modification {i}\n", "utf-8")
         if forget_layouts:
@@ -276,7 +277,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         tmp = Path(folder)
         check = bench_check(tmp)
-        build = bench_build(tmp)
+        build = bench_build(tmp, args.quick)
         preview = bench_preview(tmp)
         national = [] if args.sans_national else bench_national(tmp, sizes)
     tests = {} if args.quick or args.sans_tests else bench_tests()
@@ -322,7 +323,7 @@ def main() -> None:
         "",
         f"- `pactc build -j1` / WeasyPrint seul : **{ratio:.2f}** (médiane des rapports par paire ; de "
         f"{build['ratio_min']:.2f} à {build['ratio_max']:.2f}) — objectif ≤ 1,05 : {verdict(ratio <= 1.05)}. "
-        f"pactc met {overhead:.2f} s de plus. Le travail hors PDF (vérification, HTML, JSON, données ouvertes, "
+        f"pactc met {overhead:.2f} s de plus : le travail hors PDF (vérification, HTML, JSON, données ouvertes, "
         f"site national : {build['sans_pdf_j1_s']:.2f} s, démarrage compris) et, dans un dossier vide, une "
         "seconde mise en page du livret de l'Allier, dont une fiche déborde de quelques lignes sur une page et "
         "doit être resserrée. pactc garde une seule configuration de polices par processus (WeasyPrint seul en "
@@ -339,7 +340,8 @@ def main() -> None:
             "", "## Aperçu (`pactc serve`)", "",
             f"Chromium (headless, `.ci/node/preview.mjs`) garde ouverte la page du pacte le plus long "
             f"({preview['preview_pact']}) ; le script modifie une phrase de sa source et mesure, dix fois, le temps "
-            "jusqu'à la page rechargée qui montre la modification (HTML seul).", "",
+            "jusqu'à ce que la page montre la modification (HTML seul ; l'aperçu remplace le corps de la page sur "
+            "place).", "",
             "| mesure | médiane |", "|---|---|",
             f"| enregistrement → la page montre la modification | {preview['preview_ms']:.0f} ms |",
             f"| dont : enregistrement → le navigateur demande la nouvelle page | {preview['preview_server_ms']:.0f} ms |", "",
