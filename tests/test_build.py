@@ -114,7 +114,8 @@ def test_two_builds_are_byte_identical(built: Path, tmp_path: Path) -> None:
 def test_templates_and_code_name_no_departement() -> None:
     root = Path(__file__).resolve().parent.parent
     names = ["allier", "hérault", "herault", "deux-sèvres", "deux-sevres", "cantal"]
-    for path in [*root.glob("pactc/**/*.py"), *(p for p in root.glob("templates/**/*") if p.is_file())]:
+    templates = (p for p in root.glob("templates/**/*") if p.is_file() and "__pycache__" not in p.parts)
+    for path in [*root.glob("pactc/**/*.py"), *templates]:
         text = path.read_text("utf-8").lower()
         assert not [n for n in names if n in text], path
 

@@ -105,6 +105,8 @@ class Serrage:
     """One layout's request: the fiches of the book, and (filled in) those set tighter."""
 
     fiches: set[str]
+    #: The user stylesheets the layout is given (see :func:`pactc.render.pdf.render_pdf`).
+    stylesheets: list[Any] = field(default_factory=list)
     applied: dict[str, str] = field(default_factory=dict)
     #: True once the hook has run: the layout is complete, tightening included.
     done: bool = False
@@ -160,16 +162,16 @@ def _tighten(pages: list[Any], request: Serrage, context: Any, root_box: Any, ht
             raise SerrageImpossible("notes de bas de page")
         request.applied.update(dict.fromkeys(runovers, level))
         try:
-            pages = _again(pages, runovers, request.applied, context, root_box, html, original)
+            pages = _again(pages, runovers, request, context, root_box, html, original)
         except (AttributeError, LookupError, TypeError, ValueError) as exc:
             raise SerrageImpossible(f"{type(exc).__name__} : {exc}") from exc
     return pages
 
 
-def _again(pages: list[Any], runovers: list[str], applied: Mapping[str, str], context: Any, root_box: Any,
+def _again(pages: list[Any], runovers: list[str], request: Serrage, context: Any, root_box: Any,
            html: Any, original: Callable[..., Iterator[Any]]) -> list[Any]:
-    elements = _set_classes(html, applied)
-    fresh = _boxes_again(html, context)
+    elements = _set_classes(html, request.applied)
+    fresh = _boxes_again(html, context, request.stylesheets)
     first = min(_first_page(pages, fiche) for fiche in runovers)
     for fiche in runovers:
         _replace(root_box, fresh, elements[fiche])
@@ -192,11 +194,11 @@ def _set_classes(html: Any, applied: Mapping[str, str]) -> dict[str, Any]:
     return elements
 
 
-def _boxes_again(html: Any, context: Any) -> Any:
+def _boxes_again(html: Any, context: Any, stylesheets: list[Any]) -> Any:
     """The box tree of the document as its elements now are, styled as WeasyPrint's render does it."""
     collector = TargetCollector()
-    style_for = get_all_computed_styles(html, [], False, context.font_config, context.counter_style, {}, [], [],
-                                        collector, False)
+    style_for = get_all_computed_styles(html, stylesheets, False, context.font_config, context.counter_style, {},
+                                        [], [], collector, False)
     return build_formatting_structure(html.etree_element, style_for, context.get_image_from_uri, html.base_url,
                                       collector, context.counter_style, [])
 
