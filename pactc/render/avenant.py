@@ -9,7 +9,7 @@ from markupsafe import Markup
 from ..avenant.redaction import Phrase, ordinal_article, ponctuation
 from ..avenant.texte import TexteAvenant, represente
 from ..model import Dossier
-from .html import content_id, render_template, stylesheet
+from .html import render_template, stylesheet
 from .markdown import Abbreviations
 
 
@@ -83,6 +83,5 @@ def avenant_outputs(texte: TexteAvenant, revise: Dossier, *, html: bool, pdf: bo
         fonts = (shipped_path("assets") / "fonts").resolve().as_uri()
         printable = render_avenant_html(texte, revise, font_base=fonts)
         date = texte.date_signature or revise.pacte.meta.date_signature or f"{revise.pacte.meta.debut}-01-01"
-        files["pdf"] = render_pdf(printable, base=Path.cwd(), roots=[shipped_path("assets")], date=date,
-                                  identifier=content_id(printable.encode("utf-8"))).octets
+        files["pdf"] = render_pdf(printable, base=Path.cwd(), roots=[shipped_path("assets")], date=date).octets
     return files

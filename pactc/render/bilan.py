@@ -234,11 +234,10 @@ def bilan_outputs(dossier: Dossier, date: str, *, pdf: bool) -> dict[str, bytes]
         from pathlib import Path
 
         from ..resources import shipped_path
-        from .html import content_id
         from .pdf import render_pdf
 
         fonts = (shipped_path("assets") / "fonts").resolve().as_uri()
         printable = render_bilan(dossier, date, font_base=fonts)
         files[f"bilan-{date}.pdf"] = render_pdf(printable, base=Path.cwd(), roots=[shipped_path("assets")],
-                                                date=date, identifier=content_id(printable.encode("utf-8"))).octets
+                                                date=date).octets
     return files

@@ -417,11 +417,10 @@ def comparatif_outputs(comparison: Comparison, *, html: bool, pdf: bool) -> dict
         files["html"] = render_comparatif(comparison.diffs, comparison.models, for_print=False).encode("utf-8")
     if pdf:
         from ..resources import shipped_path
-        from .html import content_id
         from .pdf import render_pdf
 
         fonts = (shipped_path("assets") / "fonts").resolve().as_uri()
         printable = render_comparatif(comparison.diffs, comparison.models, for_print=True, font_base=fonts)
         files["pdf"] = render_pdf(printable, base=Path.cwd(), roots=[shipped_path("assets")],
-                                  date=comparison.date, identifier=content_id(printable.encode("utf-8"))).octets
+                                  date=comparison.date).octets
     return files

@@ -9,7 +9,7 @@ from markupsafe import Markup
 from ..avenant.historique import Consolidation
 from ..model import Dossier
 from ..resources import shipped_path
-from .html import VueConsolidee, content_id, render_html
+from .html import VueConsolidee, render_html
 from .typography import date_fr
 
 
@@ -58,7 +58,7 @@ def consolide_outputs(consolidation: Consolidation, *, html: bool, pdf: bool) ->
         fonts = (shipped_path("assets") / "fonts").resolve().as_uri()
         printable = render_html(pacte, font_base=fonts, consolidee=vue(consolidation, liens=False))
         files["pdf"] = render_pdf(printable.html, base=Path.cwd(), roots=[shipped_path("assets")],
-                                  date=printable.date, identifier=content_id(printable.html.encode("utf-8"))).octets
+                                  date=printable.date).octets
     return files
 
 

@@ -10,7 +10,7 @@ import gc
 import logging
 import os
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from functools import cache, lru_cache
@@ -23,6 +23,7 @@ from weasyprint.text.fonts import FontConfiguration
 from ..resources import shipped_path
 from . import table_scope
 from .fetcher import ConfinedFetcher
+from .html import content_id
 from .serrage import SERRAGES, Serrage, SerrageImpossible, fiches_of, install, requested, serrer, short_runovers
 
 table_scope.install()
@@ -46,10 +47,15 @@ def _stylesheet_apart(html: str) -> tuple[str, list[CSS]]:
     found = _STYLE.findall(html)
     if len(found) != 1 or "!important" in found[0] or ' style="' in html:
         return html, []
-    fonts = (shipped_path("assets") / "fonts").resolve().as_uri() + "/"
-    if not all(url.startswith(fonts) for url in _URL.findall(found[0])):
+    if not all(url.startswith(_fonts_uri()) for url in _URL.findall(found[0])):
         return html, []
     return _STYLE.sub("", html, count=1), [_parsed(found[0])]
+
+
+@cache
+def _fonts_uri() -> str:
+    """Where pactc's fonts are, as the printable HTML names them."""
+    return (shipped_path("assets") / "fonts").resolve().as_uri() + "/"
 
 
 @lru_cache(maxsize=4)
@@ -103,12 +109,38 @@ class Pdf(NamedTuple):
     serrage: dict[str, str]
 
 
-def render_pdf(html: str, *, base: Path, roots: list[Path], date: str, identifier: bytes,
+def _tightened(lay_out: Callable[..., Document], html: str, serrage: Mapping[str, str] | None,
+               incremental: bool) -> tuple[Document, dict[str, str]]:
+    """The laid-out document, its run-over fiches set tighter, and those fiches (see :func:`render_pdf`)."""
+    fiches = fiches_of(html)
+    applied = {fiche: level for fiche, level in (serrage or {}).items() if fiche in fiches and level in SERRAGES}
+    if serrage is not None or not fiches:
+        return lay_out(serrer(html, applied)), applied
+    if incremental and _HOOKED:
+        request = Serrage(fiches)
+        try:
+            return lay_out(html, request), request.applied
+        except SerrageImpossible:
+            pass
+    document = lay_out(html)
+    for tighter in SERRAGES:
+        runovers = short_runovers((page._page_box for page in document.pages), fiches)
+        if not runovers:
+            break
+        applied.update(dict.fromkeys(runovers, tighter))
+        document = lay_out(serrer(html, applied))
+    return document, applied
+
+
+def render_pdf(html: str, *, base: Path, roots: list[Path], date: str, identifier: bytes | None = None,
                serrage: Mapping[str, str] | None = None, incremental: bool = True) -> Pdf:
     """The PDF of ``html``, the URLs the fetcher refused, and the fiches it set tighter.
 
     ``base`` resolves relative URLs; only files under ``roots`` are read.
     ``date`` (AAAA-MM-JJ) stamps the PDF so that builds are reproducible.
+    ``identifier`` is the PDF's /ID; by default it is derived from ``html``
+    less the address of pactc's fonts, which depends on where pactc is
+    installed: the same document has the same /ID on every machine.
     A fiche that spills a few lines onto a page of its own is set tighter
     (:mod:`pactc.render.serrage`), the book being laid out again from that
     fiche on; ``incremental=False`` lays the whole tightened book out again
@@ -120,8 +152,6 @@ def render_pdf(html: str, *, base: Path, roots: list[Path], date: str, identifie
     fetcher = ConfinedFetcher(roots)
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     base_url = base.resolve().as_uri() + "/"
-    fiches = fiches_of(html)
-    applied = {fiche: level for fiche, level in (serrage or {}).items() if fiche in fiches and level in SERRAGES}
 
     def lay_out(text: str, request: Serrage | None = None) -> Document:
         body, sheets = _stylesheet_apart(text)
@@ -137,24 +167,9 @@ def render_pdf(html: str, *, base: Path, roots: list[Path], date: str, identifie
                 withdraw()
 
     with _source_date(date), _collector_paused():
-        document = None
-        if serrage is not None or not fiches:
-            document = lay_out(serrer(html, applied))
-        elif incremental and _HOOKED:
-            request = Serrage(fiches)
-            try:
-                document = lay_out(html, request)
-                applied = request.applied
-            except SerrageImpossible:
-                applied = {}
-        if document is None:
-            document = lay_out(html)
-            for tighter in SERRAGES:
-                runovers = short_runovers((page._page_box for page in document.pages), fiches)
-                if not runovers:
-                    break
-                applied.update(dict.fromkeys(runovers, tighter))
-                document = lay_out(serrer(html, applied))
+        document, applied = _tightened(lay_out, html, serrage, incremental)
+        if identifier is None:
+            identifier = content_id(html.replace(_fonts_uri(), "").encode("utf-8"))
         pdf = document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=identifier, custom_metadata=True)
     assert pdf is not None
     return Pdf(pdf, fetcher.refused, applied)

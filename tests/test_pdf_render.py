@@ -1,4 +1,4 @@
-"""pactc's stylesheet is parsed once per process and given to WeasyPrint apart from the HTML (issue 22)."""
+"""Rendering PDFs: the stylesheet parsed once per process (issue 22), and an /ID that is the same on every machine."""
 
 from __future__ import annotations
 
@@ -32,3 +32,19 @@ def test_the_stylesheet_is_parsed_once_and_given_apart() -> None:
 def test_anything_else_stays_in_the_html(css: str, body: str) -> None:
     html = page(css, body)
     assert pdf._stylesheet_apart(html) == (html, [])
+
+
+def test_the_pdf_id_does_not_depend_on_where_pactc_is_installed() -> None:
+    """The printable HTML names pactc's fonts by their absolute address: the /ID leaves it out."""
+    import io
+
+    from pypdf import PdfReader
+
+    from pactc.render.html import content_id
+
+    css = f'@font-face {{ font-family: "Lato"; src: url("{FONT}"); }} p {{ font-family: "Lato"; }}'
+    html = page(css)
+    rendered = pdf.render_pdf(html, base=shipped_path("assets"), roots=[shipped_path("assets")], date="2020-01-01")
+    first = PdfReader(io.BytesIO(rendered.octets)).trailer["/ID"][0]
+    expected = content_id(html.replace(pdf._fonts_uri(), "").encode("utf-8")).decode("ascii")
+    assert FONT.startswith(pdf._fonts_uri()) and first == expected
