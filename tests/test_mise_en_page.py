@@ -131,3 +131,33 @@ def test_a_fiche_set_tighter_in_place_gives_the_pdf_of_a_layout_from_scratch(pla
     assert in_place.serrage == from_scratch.serrage
     assert in_place.serrage, "aucune fiche resserrée : l'essai ne prouve rien"
     assert in_place.octets == from_scratch.octets
+
+
+def test_when_the_book_cannot_be_tightened_in_place_it_is_laid_out_again_whole(
+        built: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another WeasyPrint state than expected (here: a box that cannot be found) falls back to the whole
+    layout, and the PDF is the one the build made."""
+    from pactc.render import serrage
+    from pactc.render.html import content_id
+    from pactc.render.pdf import render_pdf
+    from pactc.render.resolved import resolved_json
+    from pactc.resources import shipped_path
+
+    def lost(*args: Any) -> Any:
+        raise LookupError("section absente de l'arbre des boîtes")
+
+    monkeypatch.setattr(serrage, "_boxes_again", lost)
+    source = discover((str(PACTES / "allier"),))[0][0]
+    dossier = check_source(source).dossier
+    assert dossier is not None
+    html = _printable_book("allier")
+    rendered = render_pdf(html, base=source.folder, roots=[source.folder, shipped_path("assets")],
+                          date=document_date(html), identifier=content_id(b"fiches", resolved_json(dossier)))
+    assert rendered.serrage and rendered.octets == (built / "allier" / "fiches.pdf").read_bytes()
+
+
+def document_date(html: str) -> str:
+    """The date the printable HTML stamps (« dcterms.created »), which the build gives WeasyPrint."""
+    found = re.search(r'name="dcterms.created" content="(\d{4}-\d{2}-\d{2})', html)
+    assert found is not None
+    return found.group(1)

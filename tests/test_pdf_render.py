@@ -28,6 +28,8 @@ def test_the_stylesheet_is_parsed_once_and_given_apart() -> None:
     ("p { color: red; }", '<p style="color: blue">Texte.</p>'),   # an author style attribute
     ('p { background: url("fond.png"); }', "<p>Texte.</p>"),      # reads something else than pactc's fonts
     ("p { color: red; }</style><style>h1 { color: blue; }", "<p>Texte.</p>"),  # two stylesheets
+    ("p { color: red; }", "<svg><rect style='fill: blue'/></svg>"),
+    ("p { color: red; }", '<style media="print">p { color: blue; }</style><p>Texte.</p>'),
 ])
 def test_anything_else_stays_in_the_html(css: str, body: str) -> None:
     html = page(css, body)

@@ -31,6 +31,7 @@ _HOOKED = install()
 
 
 _STYLE = re.compile(r"<style>(.*?)</style>", re.DOTALL)
+_STYLE_ATTRIBUTE = re.compile(r"""<[^>]*\sstyle\s*=""")
 _URL = re.compile(r"""url\(\s*["']?([^"')\s]+)""")
 
 
@@ -45,7 +46,7 @@ def _stylesheet_apart(html: str) -> tuple[str, list[CSS]]:
     the HTML as it is. So does a stylesheet reading anything but pactc's fonts.
     """
     found = _STYLE.findall(html)
-    if len(found) != 1 or "!important" in found[0] or ' style="' in html:
+    if len(found) != 1 or html.count("<style") != 1 or "!important" in found[0] or _STYLE_ATTRIBUTE.search(html):
         return html, []
     if not all(url.startswith(_fonts_uri()) for url in _URL.findall(found[0])):
         return html, []
