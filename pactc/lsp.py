@@ -52,6 +52,13 @@ class Serveur(LanguageServer):
         """The dossier of ``path``, checked with the editor's buffers."""
         return analyser(path, self.buffers)
 
+    def sous_le_curseur(self, uri: str, position: lsp.Position) -> tuple[Analyse, tuple[str, str]] | None:
+        """The checked dossier of ``uri``, and the reference (kind, id) at ``position``, if there is one."""
+        path = chemin(uri)
+        analyse = self.analyse(path)
+        found = analyse.a(path, position.line, position.character) if analyse else None
+        return (analyse, found) if analyse is not None and found is not None else None
+
     def plus_tard(self, path: Path) -> None:
         """Check the dossier of ``path`` after a pause in typing (a newer change cancels this one)."""
         dossier = dossier_de(path) or path.parent
@@ -132,10 +139,8 @@ def serveur() -> Serveur:  # noqa: C901 — one nested handler per protocol feat
 
     @ls.feature(lsp.TEXT_DOCUMENT_HOVER)
     def survol(server: Serveur, params: lsp.HoverParams) -> lsp.Hover | None:
-        path = chemin(params.text_document.uri)
-        analyse = server.analyse(path)
-        found = analyse.a(path, params.position.line, params.position.character) if analyse else None
-        cible = analyse.cible(*found) if analyse and found else None
+        here = server.sous_le_curseur(params.text_document.uri, params.position)
+        cible = here[0].cible(*here[1]) if here else None
         if cible is None:
             return None
         c, _ = cible
@@ -144,21 +149,18 @@ def serveur() -> Serveur:  # noqa: C901 — one nested handler per protocol feat
 
     @ls.feature(lsp.TEXT_DOCUMENT_DEFINITION)
     def definition(server: Serveur, params: lsp.DefinitionParams) -> lsp.Location | None:
-        path = chemin(params.text_document.uri)
-        analyse = server.analyse(path)
-        found = analyse.a(path, params.position.line, params.position.character) if analyse else None
-        cible = analyse.cible(*found) if analyse and found else None
+        here = server.sous_le_curseur(params.text_document.uri, params.position)
+        cible = here[0].cible(*here[1]) if here else None
         if cible is None:
             return None
         return lsp.Location(uri=cible[1].path.as_uri(), range=_range(cible[1]))
 
     @ls.feature(lsp.TEXT_DOCUMENT_REFERENCES)
     def references(server: Serveur, params: lsp.ReferenceParams) -> list[lsp.Location]:
-        path = chemin(params.text_document.uri)
-        analyse = server.analyse(path)
-        found = analyse.a(path, params.position.line, params.position.character) if analyse else None
-        if analyse is None or found is None:
+        here = server.sous_le_curseur(params.text_document.uri, params.position)
+        if here is None:
             return []
+        analyse, found = here
         lieux = analyse.usages_de(*found)
         cible = analyse.cible(*found)
         if params.context.include_declaration and cible is not None:
@@ -167,14 +169,13 @@ def serveur() -> Serveur:  # noqa: C901 — one nested handler per protocol feat
 
     @ls.feature(lsp.TEXT_DOCUMENT_RENAME)
     def renommer(server: Serveur, params: lsp.RenameParams) -> lsp.WorkspaceEdit | None:
-        path = chemin(params.text_document.uri)
         if not est_un_id(params.new_name):
             raise ValueError(f"« {params.new_name} » n'est pas un identifiant : minuscules sans accent, chiffres "
                              "et tirets")
-        analyse = server.analyse(path)
-        found = analyse.a(path, params.position.line, params.position.character) if analyse else None
-        if analyse is None or found is None:
+        here = server.sous_le_curseur(params.text_document.uri, params.position)
+        if here is None:
             return None
+        analyse, found = here
         cible = analyse.cible(*found)
         lieux = ([cible[1]] if cible else []) + analyse.usages_de(*found)
         changes: dict[str, list[lsp.TextEdit]] = {}
