@@ -81,9 +81,9 @@ def printable_html(out: Path) -> list[Path]:
     from pactc.documents import documents_for
     from pactc.dossier import check_source
     from pactc.project import discover
-    from pactc.resources import shipped_path
+    from pactc.resources import fonts_uri, shipped_path
 
-    fonts = (shipped_path("assets") / "fonts").resolve().as_uri()
+    fonts = fonts_uri()
     files = []
     sources, _ = discover(("pactes",))
     for source in sources:

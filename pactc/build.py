@@ -24,7 +24,7 @@ from .diagnostics import Diagnostic, Severity, has_errors
 from .empreintes import Empreintes
 from .files import WriteError, abandoned, write_all_atomic, write_atomic
 from .project import Source, discover, display_path
-from .resources import shipped_path
+from .resources import fonts_uri, shipped_path
 
 if TYPE_CHECKING:
     # The model, the checks and the renderers are imported when a dossier is checked or rendered:
@@ -159,7 +159,7 @@ def render_document(source: Source, dossier: Dossier, name: str, out: Path, pdf:
     target = out / dossier.slug
     # One rendering serves both outputs: the page on screen differs from the one given to WeasyPrint
     # only by where it finds the fonts.
-    fonts = (shipped_path("assets") / "fonts").resolve().as_uri()
+    fonts = fonts_uri()
     printable = doc.render(dossier, fonts, epoch_date())
     screen = printable.html.replace(f'url("{fonts}/', f'url("../{ASSETS_DIR}/fonts/')
     files: dict[Path, bytes] = {target / annex: data for annex, data in printable.annexes.items()}

@@ -25,3 +25,8 @@ def shipped(folder: str) -> Traversable:
 def shipped_path(folder: str) -> Path:
     """Like :func:`shipped`, as a real filesystem path (pip installs unzipped)."""
     return Path(str(shipped(folder)))
+
+
+def fonts_uri() -> str:
+    """The ``file:`` URI of pactc's fonts, as the HTML given to WeasyPrint names them (no final slash)."""
+    return (shipped_path("assets") / "fonts").resolve().as_uri()

@@ -94,12 +94,12 @@ def _printable_book(slug: str) -> str:
     """The HTML a département's fiches book gives WeasyPrint, as the build makes it."""
     from pactc.build import epoch_date
     from pactc.documents import document
-    from pactc.resources import shipped_path
+    from pactc.resources import fonts_uri
 
     source = discover((str(PACTES / slug),))[0][0]
     dossier = check_source(source).dossier
     assert dossier is not None
-    fonts = (shipped_path("assets") / "fonts").resolve().as_uri()
+    fonts = fonts_uri()
     return document("fiches").render(dossier, fonts, epoch_date()).html
 
 

@@ -77,10 +77,10 @@ def avenant_outputs(texte: TexteAvenant, revise: Dossier, *, html: bool, pdf: bo
     if markdown:
         files["md"] = render_avenant_markdown(texte, revise).encode("utf-8")
     if pdf:
-        from ..resources import shipped_path
+        from ..resources import fonts_uri, shipped_path
         from .pdf import render_pdf
 
-        fonts = (shipped_path("assets") / "fonts").resolve().as_uri()
+        fonts = fonts_uri()
         printable = render_avenant_html(texte, revise, font_base=fonts)
         date = texte.date_signature or revise.pacte.meta.date_signature or f"{revise.pacte.meta.debut}-01-01"
         files["pdf"] = render_pdf(printable, base=Path.cwd(), roots=[shipped_path("assets")], date=date).octets

@@ -233,10 +233,10 @@ def bilan_outputs(dossier: Dossier, date: str, *, pdf: bool) -> dict[str, bytes]
     if pdf:
         from pathlib import Path
 
-        from ..resources import shipped_path
+        from ..resources import fonts_uri, shipped_path
         from .pdf import render_pdf
 
-        fonts = (shipped_path("assets") / "fonts").resolve().as_uri()
+        fonts = fonts_uri()
         printable = render_bilan(dossier, date, font_base=fonts)
         files[f"bilan-{date}.pdf"] = render_pdf(printable, base=Path.cwd(), roots=[shipped_path("assets")],
                                                 date=date).octets

@@ -416,10 +416,10 @@ def comparatif_outputs(comparison: Comparison, *, html: bool, pdf: bool) -> dict
     if html:
         files["html"] = render_comparatif(comparison.diffs, comparison.models, for_print=False).encode("utf-8")
     if pdf:
-        from ..resources import shipped_path
+        from ..resources import fonts_uri, shipped_path
         from .pdf import render_pdf
 
-        fonts = (shipped_path("assets") / "fonts").resolve().as_uri()
+        fonts = fonts_uri()
         printable = render_comparatif(comparison.diffs, comparison.models, for_print=True, font_base=fonts)
         files["pdf"] = render_pdf(printable, base=Path.cwd(), roots=[shipped_path("assets")],
                                   date=comparison.date).octets

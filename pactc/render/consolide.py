@@ -8,7 +8,7 @@ from markupsafe import Markup
 
 from ..avenant.historique import Consolidation
 from ..model import Dossier
-from ..resources import shipped_path
+from ..resources import fonts_uri, shipped_path
 from .html import VueConsolidee, render_html
 from .typography import date_fr
 
@@ -55,7 +55,7 @@ def consolide_outputs(consolidation: Consolidation, *, html: bool, pdf: bool) ->
     if pdf:
         from .pdf import render_pdf
 
-        fonts = (shipped_path("assets") / "fonts").resolve().as_uri()
+        fonts = fonts_uri()
         printable = render_html(pacte, font_base=fonts, consolidee=vue(consolidation, liens=False))
         files["pdf"] = render_pdf(printable.html, base=Path.cwd(), roots=[shipped_path("assets")],
                                   date=printable.date).octets

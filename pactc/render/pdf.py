@@ -20,7 +20,7 @@ from typing import NamedTuple
 from weasyprint import CSS, HTML, Document
 from weasyprint.text.fonts import FontConfiguration
 
-from ..resources import shipped_path
+from ..resources import fonts_uri, shipped_path
 from . import table_scope
 from .fetcher import ConfinedFetcher
 from .html import content_id
@@ -56,7 +56,7 @@ def _stylesheet_apart(html: str) -> tuple[str, list[CSS]]:
 @cache
 def _fonts_uri() -> str:
     """Where pactc's fonts are, as the printable HTML names them."""
-    return (shipped_path("assets") / "fonts").resolve().as_uri() + "/"
+    return fonts_uri() + "/"
 
 
 @lru_cache(maxsize=4)
